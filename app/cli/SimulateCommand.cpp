@@ -1,0 +1,110 @@
+#include "app/cli/SimulateCommand.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/cli/Args.h"
+#include "app/cli/SummaryTable.h"
+#include "model/core/Sha256.h"
+#include "model/io/ResultJson.h"
+#include "model/io/ScenarioJson.h"
+#include "model/sim/Simulator.h"
+
+namespace breakeven::cli {
+
+namespace {
+struct ScenarioInput {
+    std::string source;  // as named in messages
+    std::string text;
+};
+
+ScenarioInput readScenario(const std::string& path) {
+    if (path == "-") {
+        return {"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path, "", std::string("cannot open: ") + std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return {path, buffer.str()};
+}
+
+// Progress on stderr, only once a run has taken more than a second.
+class ProgressReporter {
+public:
+    ProgressReporter(std::ostream& err, std::size_t deployments)
+        : err_(err), fractions_(deployments, 0.0), start_(Clock::now()),
+          tty_(isatty(STDERR_FILENO) != 0) {}
+
+    void update(std::size_t index, double fraction) {
+        std::lock_guard lock(mutex_);
+        fractions_[index] = fraction;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        if (elapsed < 1.0) return;
+        double sum = 0.0;
+        for (double f : fractions_) sum += f;
+        const int percent = static_cast<int>(100.0 * sum / static_cast<double>(fractions_.size()));
+        if (percent == lastPercent_ || (!tty_ && percent < lastPercent_ + 10)) return;
+        lastPercent_ = percent;
+        err_ << (tty_ ? "\r" : "") << fmt::format("simulating… {:3d} %  ({:.0f} s)", percent, elapsed)
+             << (tty_ ? "" : "\n") << std::flush;
+        shown_ = true;
+    }
+    void done() {
+        if (shown_ && tty_) err_ << '\n';
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    std::ostream& err_;
+    std::mutex mutex_;
+    std::vector<double> fractions_;
+    Clock::time_point start_;
+    bool tty_;
+    bool shown_ = false;
+    int lastPercent_ = -1;
+};
+}  // namespace
+
+int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    const Args args(argv, {"json", "timeline"}, {"seed", "threads"});
+    if (args.positional().size() != 1)
+        throw UsageError("simulate takes exactly one scenario file (or - for stdin)");
+    const ScenarioInput input = readScenario(args.positional().front());
+    Scenario scenario = parseScenarioText(input.text, input.source);
+    if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
+
+    SimulationOptions options;
+    options.timeline = args.flag("timeline");
+    options.threads = static_cast<int>(args.unsignedValue("threads").value_or(0));
+    ProgressReporter progress(err, scenario.deployments.size());
+    options.progress = [&progress](std::size_t i, double f) { progress.update(i, f); };
+
+    const auto start = std::chrono::steady_clock::now();
+    ScenarioResult result = simulate(scenario, options);
+    progress.done();
+    result.run.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double simulated = static_cast<double>(result.arrivals * result.deployments.size());
+    result.run.requestsPerWallSecond = result.run.wallSeconds > 0 ? simulated / result.run.wallSeconds : 0.0;
+    result.scenarioSha256 = Sha256::hex(input.text);
+
+    if (args.flag("json")) {
+        out << resultToJson(result, options.timeline).dump(2) << '\n';
+    } else {
+        out << formatSummaryTable(result);
+    }
+    return 0;
+}
+
+}  // namespace breakeven::cli

@@ -1,0 +1,84 @@
+#include "app/cli/SummaryTable.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace breakeven::cli {
+
+namespace {
+std::string seconds(double s) {
+    if (s == 0.0) return "0";
+    if (s < 1e-3) return fmt::format("{:.0f} µs", s * 1e6);
+    if (s < 1.0) return fmt::format("{:.1f} ms", s * 1e3);
+    return fmt::format("{:.2f} s", s);
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+    if (whole == 0) return "-";
+    return fmt::format("{:.2f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+using Row = std::vector<std::string>;
+
+std::string renderTable(const std::vector<Row>& rows) {
+    std::vector<std::size_t> width(rows.front().size(), 0);
+    auto displayWidth = [](const std::string& s) {  // count UTF-8 code points
+        return static_cast<std::size_t>(std::count_if(
+            s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    };
+    for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], displayWidth(row[c]));
+    std::string out;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            const std::string pad(width[c] - displayWidth(rows[r][c]), ' ');
+            out += c == 0 ? rows[r][c] + pad : "  " + pad + rows[r][c];  // numbers right-aligned
+        }
+        out += '\n';
+        if (r == 0) {
+            std::size_t total = 0;
+            for (auto w : width) total += w + 2;
+            out += std::string(total - 2, '-') + '\n';
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string formatSummaryTable(const ScenarioResult& result) {
+    std::string out = fmt::format(
+        "Scenario \"{}\"  seed {}  window {:.0f} s  simulated {:.0f} s  arrivals {}\n\n",
+        result.scenarioName, result.seed, result.windowSeconds, result.simulatedSeconds,
+        result.arrivals);
+    std::vector<Row> rows{{"deployment", "served", "cold starts", "cold req.", "rejected",
+                           "timed out", "p50", "p99", "p99.9", "cold p99", "alive", "busy",
+                           "max alive"}};
+    for (const auto& d : result.deployments) {
+        rows.push_back({d.name, fmt::format("{}", d.served), fmt::format("{}", d.coldStarts),
+                        percent(d.coldRequests, d.requests), percent(d.rejected, d.requests),
+                        percent(d.timedOut(), d.requests), seconds(d.latency.quantileSeconds(0.5)),
+                        seconds(d.latency.quantileSeconds(0.99)),
+                        seconds(d.latency.quantileSeconds(0.999)),
+                        d.coldLatency.count() == 0 ? "-" : seconds(d.coldLatency.quantileSeconds(0.99)),
+                        fmt::format("{:.2f}", d.meanAlive), fmt::format("{:.2f}", d.meanBusy),
+                        fmt::format("{}", d.maxAlive)});
+    }
+    out += renderTable(rows);
+    for (const auto& d : result.deployments)
+        for (const auto& f : d.feasibility)
+            out += fmt::format("\n  ! {}: {} [{}]", d.name, f.message, f.code);
+    if (std::any_of(result.deployments.begin(), result.deployments.end(),
+                    [](const auto& d) { return !d.feasibility.empty(); }))
+        out += '\n';
+    out += fmt::format("\nalive/busy: mean instances over the simulated time; cold req.: "
+                       "requests delayed by an instance start.\n"
+                       "Simulated {} requests in {:.3f} s ({:.1f} M requests/s, {} thread{}).\n",
+                       result.arrivals * result.deployments.size(), result.run.wallSeconds,
+                       result.run.requestsPerWallSecond / 1e6, result.run.threads,
+                       result.run.threads == 1 ? "" : "s");
+    return out;
+}
+
+}  // namespace breakeven::cli

@@ -1,0 +1,63 @@
+#pragma once
+// One alternative deployment: a pool of instances on a platform.
+#include <optional>
+#include <string>
+
+#include "model/core/Distribution.h"
+
+namespace breakeven {
+
+enum class DeploymentKind { Function, Dedicated };
+enum class Overflow { Reject, Queue };
+enum class Placement { Packing, LeastLoaded };
+
+// Billing scopes: strings as in pricing-facts.json.
+enum class BillingScope {
+    PerRequestDuration,  // each request's duration rounded up, plus INIT of cold starts
+    InstanceActive,      // instance time with >= 1 request in flight, rounded per busy interval
+    InstanceLifetime,    // cold-start begin to shutdown, idle included
+    Provisioned,         // always-on capacity plus its own duration rate
+    NodeHours,           // dedicated nodes, busy or not
+};
+
+const char* toString(BillingScope scope);
+const char* toString(Overflow overflow);
+const char* toString(Placement placement);
+const char* toString(DeploymentKind kind);
+
+struct DeploymentSpec {
+    std::string name;
+    std::string platform;  // catalogue platform id, e.g. "aws-lambda", "aws-ec2"
+    DeploymentKind kind = DeploymentKind::Function;
+    int nodes = 0;  // Dedicated: fixed node count (min = max = nodes)
+
+    double memoryMb = 1024.0;
+    double vcpu = 1.0;
+    std::optional<std::string> gpu;  // catalogue GPU id, e.g. "l4"
+    int gpuCount = 0;
+    std::optional<std::string> instanceType;  // Dedicated: catalogue instance id
+
+    Distribution service = Distribution::fixed(0.1);
+    Distribution coldStart = Distribution::fixed(0.0);
+
+    double keepAliveSeconds = 600.0;
+    int minInstances = 0;
+    int maxInstances = 1000;
+    int concurrencyPerInstance = 1;
+    Overflow overflow = Overflow::Reject;
+    double queueTimeoutSeconds = 60.0;
+    double requestTimeoutSeconds = 900.0;
+    std::optional<double> scaleUpPerSecond;  // new instances per second; none = unlimited
+    Placement placement = Placement::Packing;
+
+    BillingScope billing = BillingScope::PerRequestDuration;
+    double billingGranularitySeconds = 0.001;  // rounding unit of each billed span
+    double billingMinimumSeconds = 0.0;        // minimum per billed span
+
+    // Defaults that depend on the billing scope and kind (DESIGN.md).
+    static double defaultGranularitySeconds(BillingScope scope);
+    static double defaultMinimumSeconds(BillingScope scope);
+    static Placement defaultPlacement(DeploymentKind kind);
+};
+
+}  // namespace breakeven

@@ -1,0 +1,123 @@
+#include "model/io/ResultJson.h"
+
+#include <algorithm>
+
+namespace breakeven {
+
+namespace {
+using json = ResultJson;
+
+double fraction(std::uint64_t part, std::uint64_t whole) {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+json latencyJson(const LatencyHistogram& h) {
+    return {{"mean", h.meanSeconds()},         {"p50", h.quantileSeconds(0.50)},
+            {"p90", h.quantileSeconds(0.90)},  {"p99", h.quantileSeconds(0.99)},
+            {"p999", h.quantileSeconds(0.999)}, {"max", h.maxSeconds()}};
+}
+}  // namespace
+
+json ledgerToJson(const UsageLedger& l) {
+    return {
+        {"billing", toString(l.billing)},
+        {"billingGranularitySeconds", l.billingGranularitySeconds},
+        {"billingMinimumSeconds", l.billingMinimumSeconds},
+        {"memoryMb", l.memoryMb},
+        {"vcpu", l.vcpu},
+        {"gpu", l.gpu ? json(*l.gpu) : json(nullptr)},
+        {"gpuCount", l.gpuCount},
+        {"requests", l.requests},
+        {"invocations", l.invocations},
+        {"requestSecondsRaw", l.requestSecondsRaw},
+        {"billedRequestSecondsOnDemand", l.billedRequestSecondsOnDemand},
+        {"billedRequestSecondsProvisioned", l.billedRequestSecondsProvisioned},
+        {"billedInitSeconds", l.billedInitSeconds},
+        {"instanceAliveSeconds", l.instanceAliveSeconds},
+        {"instanceStartingSeconds", l.instanceStartingSeconds},
+        {"instanceBusySeconds", l.instanceBusySeconds},
+        {"instanceIdleSeconds", l.instanceIdleSeconds},
+        {"billedActiveSeconds", l.billedActiveSeconds},
+        {"billedLifetimeSeconds", l.billedLifetimeSeconds},
+        {"provisionedInstanceSeconds", l.provisionedInstanceSeconds},
+        {"provisionedIdleSeconds", l.provisionedIdleSeconds},
+        {"nodeSeconds", l.nodeSeconds},
+        {"billedNodeSeconds", l.billedNodeSeconds},
+        {"gpuSeconds", l.gpuSeconds},
+        {"coldStarts", l.coldStarts},
+    };
+}
+
+json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
+    json findings = json::array();
+    for (const auto& f : r.feasibility) findings.push_back({{"code", f.code}, {"message", f.message}});
+    json out = {
+        {"name", r.name},
+        {"simulatedSeconds", r.simulatedSeconds},
+        {"requests", r.requests},
+        {"served", r.served},
+        {"queued", r.queued},
+        {"coldStarts", r.coldStarts},
+        {"coldStartsFromZero", r.coldStartsFromZero},
+        {"coldStartsScaleOut", r.coldStartsScaleOut},
+        {"coldRequests", r.coldRequests},
+        {"coldStartFraction", fraction(r.coldRequests, r.requests)},
+        {"rejected", r.rejected},
+        {"rejectFraction", fraction(r.rejected, r.requests)},
+        {"timedOut", r.timedOut()},
+        {"queueTimeouts", r.queueTimeouts},
+        {"requestTimeouts", r.requestTimeouts},
+        {"throughputPerSecond", r.simulatedSeconds > 0 ? static_cast<double>(r.served) / r.simulatedSeconds : 0.0},
+        {"latencySeconds", latencyJson(r.latency)},
+        {"coldLatencySeconds", {{"p50", r.coldLatency.quantileSeconds(0.5)},
+                                {"p99", r.coldLatency.quantileSeconds(0.99)}}},
+        {"queueDelaySeconds", {{"mean", r.queueDelay.meanSeconds()},
+                               {"p99", r.queueDelay.quantileSeconds(0.99)}}},
+        {"instances", {{"meanAlive", r.meanAlive}, {"meanBusy", r.meanBusy},
+                       {"meanIdle", r.meanIdle}, {"maxAlive", r.maxAlive}}},
+        {"feasibility", findings},
+        {"ledger", ledgerToJson(r.ledger)},
+    };
+    if (timeline)
+        out["timeline"] = {{"minuteSeconds", 60},
+                           {"arrivals", r.timeline.arrivals},
+                           {"alive", r.timeline.alive},
+                           {"busy", r.timeline.busy},
+                           {"queueLength", r.timeline.queueLength}};
+    return out;
+}
+
+json resultToJson(const ScenarioResult& result, bool timeline, bool includeRun) {
+    json deployments = json::array();
+    std::uint64_t served = 0, rejected = 0, timedOut = 0, coldStarts = 0;
+    for (const auto& d : result.deployments) {
+        deployments.push_back(deploymentResultToJson(d, timeline));
+        served += d.served;
+        rejected += d.rejected;
+        timedOut += d.timedOut();
+        coldStarts += d.coldStarts;
+    }
+    json out = {
+        {"schemaVersion", kResultSchemaVersion},
+        {"version", BREAKEVEN_VERSION},
+        {"scenario", result.scenarioName},
+        {"scenarioSha256", result.scenarioSha256},
+        {"seed", result.seed},
+        {"windowSeconds", result.windowSeconds},
+        {"simulatedSeconds", result.simulatedSeconds},
+        {"total", {{"deployments", result.deployments.size()},
+                   {"arrivals", result.arrivals},
+                   {"served", served},
+                   {"rejected", rejected},
+                   {"timedOut", timedOut},
+                   {"coldStarts", coldStarts}}},
+        {"deployments", deployments},
+    };
+    if (includeRun)
+        out["run"] = {{"wallSeconds", result.run.wallSeconds},
+                      {"requestsPerWallSecond", result.run.requestsPerWallSecond},
+                      {"threads", result.run.threads}};
+    return out;
+}
+
+}  // namespace breakeven

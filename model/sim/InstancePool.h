@@ -1,0 +1,111 @@
+#pragma once
+// The instances of one deployment: placement, cold starts, keep-alive,
+// min/max instances, scale-up rate, overflow queue, request timeout, and the
+// usage ledger. Semantics: DESIGN.md "Instance pool per deployment".
+//
+// Keep-alive expiry is lazy: an idle instance is shut down (at exactly
+// idleSince + keepAlive) when placement next looks at it, or at the end of
+// the run. Placement only ever inspects the heap top and only creates an
+// instance once no usable one is left, so alive counts seen by cold-start
+// and max-instance decisions are exact — and no expiry events are needed.
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "model/core/Rng.h"
+#include "model/domain/Deployment.h"
+#include "model/domain/Request.h"
+#include "model/sim/EventQueue.h"
+#include "model/sim/InstanceHeap.h"
+#include "model/sim/PackingSet.h"
+#include "model/sim/Result.h"
+#include "model/sim/Timeline.h"
+
+namespace breakeven {
+
+class InstancePool {
+public:
+    InstancePool(const DeploymentSpec& spec, Rng rng, EventQueue& events,
+                 std::uint16_t poolId, bool timeline);
+
+    void arrive(const Request& request);
+    void handle(const Event& event);
+    // Shuts every instance down (idle tails end at simEnd) and fills the result.
+    void finish(SimTime simEnd);
+
+    [[nodiscard]] SimTime lastCompletion() const { return lastCompletion_; }
+    [[nodiscard]] DeploymentResult& result() { return result_; }
+
+private:
+    struct Instance {
+        SimTime createdAt = 0;
+        SimTime readyAt = 0;
+        SimTime idleSince = 0;
+        SimTime busySince = 0;  // start of the current busy interval
+        SimTime billFrom = 0;   // same, but including start-up for a fresh instance
+        SimTime busyMicros = 0;
+        std::uint64_t order = 0;  // creation sequence: packing prefers the newest
+        std::int32_t inFlight = 0;
+        bool provisioned = false;
+        bool billStartUp = false;  // the first busy interval bills the start-up
+    };
+
+    std::uint64_t keyOf(const Instance& inst) const;
+    [[nodiscard]] bool candidatesEmpty() const { return packing_ ? packed_.empty() : leastLoaded_.empty(); }
+    [[nodiscard]] std::uint32_t bestCandidate() const { return packing_ ? packed_.top() : leastLoaded_.top(); }
+    void removeBestCandidate() { packing_ ? packed_.removeTop() : leastLoaded_.removeTop(); }
+    void addCandidate(std::uint32_t id) {
+        if (packing_) packed_.insert(id, instances_[id].order); else leastLoaded_.insert(id, keyOf(instances_[id]));
+    }
+    std::int64_t pickInstance(SimTime now);
+    bool mayStartInstance(SimTime now);
+    std::uint32_t startInstance(SimTime now, bool provisioned);
+    void place(std::uint32_t id, const Request& request, SimTime now, bool startedForIt);
+    void completeOne(std::uint32_t id, SimTime now);
+    void shutdown(std::uint32_t id, SimTime at);
+    bool placeOrStart(const Request& request, SimTime now);
+    void overflow(const Request& request, SimTime now);
+    void drainQueue(SimTime now);
+    void scheduleScaleTick(SimTime now);
+    SimTime billed(SimTime micros) const;
+
+    DeploymentSpec spec_;
+    Rng rng_;
+    EventQueue& events_;
+    std::uint16_t poolId_;
+
+    // Parameters in microseconds.
+    SimTime keepAliveMicros_, queueTimeoutMicros_, requestTimeoutMicros_;
+    SimTime granularityMicros_, minimumMicros_;
+    double inverseGranularity_;  // division-free rounding on the hot path
+    std::int32_t slots_;
+    bool packing_;
+
+    std::vector<Instance> instances_;
+    std::vector<std::uint32_t> freeIds_;
+    std::vector<bool> alive_;
+    // Candidates for placement. packing: instances with a free slot, newest
+    // last; leastLoaded: all alive instances by free slots, then age.
+    PackingSet packed_;
+    InstanceHeap leastLoaded_;
+    std::uint64_t nextOrder_ = 0;
+    int aliveCount_ = 0;
+
+    std::deque<Request> queue_;
+    bool tickPending_ = false;
+    double scaleTokens_ = 0.0;
+    SimTime tokensAt_ = 0;
+
+    SimTime lastCompletion_ = 0;
+    std::uint64_t zeroQueueDelays_ = 0;  // folded into result_.queueDelay at the end
+    // Exact integer sums, converted to seconds once at the end.
+    SimTime aliveMicros_ = 0, startingMicros_ = 0, busyMicros_ = 0, execMicros_ = 0;
+    SimTime billedReqOnDemand_ = 0, billedReqProvisioned_ = 0, billedInit_ = 0;
+    SimTime billedActive_ = 0, billedLifetime_ = 0, provisionedMicros_ = 0,
+            provisionedIdleMicros_ = 0;
+
+    DeploymentResult result_;
+    MinuteSeries arrivalsSeries_, aliveSeries_, busySeries_, queueSeries_;
+};
+
+}  // namespace breakeven

@@ -1,0 +1,73 @@
+#pragma once
+// Results of one simulation run. Everything here except RunInfo is a pure
+// function of (scenario, seed).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/core/LatencyHistogram.h"
+#include "model/sim/UsageLedger.h"
+
+namespace breakeven {
+
+struct FeasibilityFinding {
+    std::string code;     // stable id, e.g. "timeout-above-platform-max"
+    std::string message;  // readable, names the value and the limit
+};
+
+// Per-minute series, requested with --timeline. Values are minute means for
+// alive/busy/queue and counts for arrivals.
+struct Timeline {
+    std::vector<double> arrivals;
+    std::vector<double> alive;
+    std::vector<double> busy;
+    std::vector<double> queueLength;
+};
+
+struct DeploymentResult {
+    std::string name;
+    std::uint64_t requests = 0;
+    std::uint64_t served = 0;   // completed within the request timeout
+    std::uint64_t queued = 0;   // waited in the overflow queue
+    std::uint64_t rejected = 0; // no room and no queue
+    std::uint64_t queueTimeouts = 0;
+    std::uint64_t requestTimeouts = 0;
+    std::uint64_t coldStarts = 0;
+    std::uint64_t coldStartsFromZero = 0;
+    std::uint64_t coldStartsScaleOut = 0;
+    std::uint64_t coldRequests = 0;  // requests delayed by an instance start
+
+    LatencyHistogram latency;      // served requests, arrival to completion
+    LatencyHistogram coldLatency;  // served requests delayed by a cold start
+    LatencyHistogram queueDelay;   // requests that started, arrival to start
+
+    double meanAlive = 0.0, meanBusy = 0.0, meanIdle = 0.0;
+    int maxAlive = 0;
+    double simulatedSeconds = 0.0;  // this deployment: max(window, last completion)
+    SimTime lastCompletionMicros = 0;
+
+    UsageLedger ledger;
+    std::vector<FeasibilityFinding> feasibility;
+    Timeline timeline;
+
+    [[nodiscard]] std::uint64_t timedOut() const { return queueTimeouts + requestTimeouts; }
+};
+
+struct RunInfo {
+    double wallSeconds = 0.0;
+    double requestsPerWallSecond = 0.0;
+    int threads = 1;
+};
+
+struct ScenarioResult {
+    std::string scenarioName;
+    std::string scenarioSha256;
+    std::uint64_t seed = 0;
+    double windowSeconds = 0.0;
+    double simulatedSeconds = 0.0;  // max(window, first arrival -> last completion)
+    std::uint64_t arrivals = 0;
+    std::vector<DeploymentResult> deployments;
+    RunInfo run;
+};
+
+}  // namespace breakeven

@@ -1,0 +1,104 @@
+#include "model/sim/Simulator.h"
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "model/sim/EventQueue.h"
+#include "model/sim/Feasibility.h"
+#include "model/sim/InstancePool.h"
+#include "model/sim/WorkloadStream.h"
+
+namespace breakeven {
+
+namespace {
+constexpr std::uint64_t kProgressEvery = 1u << 16;
+
+Rng deploymentRng(const Scenario& scenario, std::size_t index) {
+    // Named streams: reordering or adding deployments leaves others' draws alone.
+    return Rng::stream(scenario.seed, "deployment:" + scenario.deployments[index].name);
+}
+}  // namespace
+
+DeploymentResult simulateDeployment(const Scenario& scenario, std::size_t index,
+                                    const SimulationOptions& options) {
+    const DeploymentSpec& spec = scenario.deployments[index];
+    EventQueue events;
+    InstancePool pool(spec, deploymentRng(scenario, index), events, 0, options.timeline);
+    WorkloadStream workload(scenario.workload, Rng::stream(scenario.seed, "workload"));
+    const double windowSeconds = workload.windowSeconds();
+
+    Request request;
+    bool haveArrival = workload.next(request);
+    // The arrival handler "schedules" the next arrival as it finishes, so the
+    // next arrival's sequence number is taken after handling the previous one.
+    std::uint64_t arrivalSeq = events.takeSeq();
+    std::uint64_t handled = 0;
+    while (haveArrival || !events.empty()) {
+        if (haveArrival && events.precedesTop(request.arrivalMicros, arrivalSeq)) {
+            pool.arrive(request);
+            haveArrival = workload.next(request);
+            arrivalSeq = events.takeSeq();
+            if (++handled % kProgressEvery == 0) {
+                if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+                    throw SimulationCancelled();
+                if (options.progress)
+                    options.progress(index, simTimeToSeconds(request.arrivalMicros) / windowSeconds);
+            }
+        } else {
+            pool.handle(events.pop());
+        }
+    }
+    const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), pool.lastCompletion());
+    pool.finish(simEnd);
+    pool.result().simulatedSeconds = simTimeToSeconds(simEnd);
+    DeploymentResult result = std::move(pool.result());
+    result.feasibility = checkFeasibility(spec, result);
+    if (options.progress) options.progress(index, 1.0);
+    return result;
+}
+
+ScenarioResult simulate(const Scenario& scenario, const SimulationOptions& options) {
+    ScenarioResult out;
+    out.scenarioName = scenario.name;
+    out.seed = scenario.seed;
+    out.windowSeconds = scenario.workload.durationSeconds;
+    const std::size_t n = scenario.deployments.size();
+    out.deployments.resize(n);
+
+    int threads = options.threads > 0 ? options.threads
+                                      : static_cast<int>(std::thread::hardware_concurrency());
+    threads = std::clamp(threads, 1, static_cast<int>(std::max<std::size_t>(1, n)));
+    out.run.threads = threads;
+
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+            try {
+                out.deployments[i] = simulateDeployment(scenario, i, options);
+            } catch (...) {
+                std::lock_guard lock(failureMutex);
+                if (!failure) failure = std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+
+    SimTime end = secondsToSimTime(out.windowSeconds);
+    for (const auto& d : out.deployments) {
+        end = std::max(end, d.lastCompletionMicros);
+        out.arrivals = std::max(out.arrivals, d.requests);
+    }
+    out.simulatedSeconds = simTimeToSeconds(end);
+    return out;
+}
+
+}  // namespace breakeven

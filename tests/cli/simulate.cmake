@@ -1,0 +1,67 @@
+# breakeven-cli simulate: exit codes, messages naming file and JSON path,
+# the --json schema and the readable table.
+include(${CMAKE_CURRENT_LIST_DIR}/lib/CliSupport.cmake)
+set(demo ${SOURCE_DIR}/resources/demo/demo-scenario.json)
+
+run_cli(rc out err simulate ${demo})
+expect_equal("${rc}" "0" "demo exit code")
+expect_contains("${out}" "lambda-3008mb" "table names the deployment")
+expect_contains("${out}" "p99" "table has latency columns")
+
+run_cli(rc out err simulate ${demo} --json --timeline --seed 5)
+expect_equal("${rc}" "0" "json exit code")
+string(JSON schema GET "${out}" schemaVersion)
+expect_equal("${schema}" "1" "schemaVersion")
+string(JSON seed GET "${out}" seed)
+expect_equal("${seed}" "5" "--seed overrides the scenario seed")
+string(JSON n LENGTH "${out}" deployments)
+expect_equal("${n}" "3" "one result per deployment")
+foreach(key requests served queued coldStarts coldStartsFromZero coldStartsScaleOut
+            coldStartFraction rejected rejectFraction timedOut latencySeconds
+            coldLatencySeconds queueDelaySeconds instances feasibility ledger timeline)
+  string(JSON value ERROR_VARIABLE missing GET "${out}" deployments 0 ${key})
+  if(missing)
+    message(FATAL_ERROR "deployments[0].${key} missing from --json output")
+  endif()
+endforeach()
+string(JSON p99 GET "${out}" deployments 0 latencySeconds p99)
+string(JSON threads GET "${out}" run threads)
+string(JSON minutes LENGTH "${out}" deployments 0 timeline alive)
+expect_equal("${minutes}" "1440" "one timeline entry per minute of a day")
+
+run_cli(rc out err simulate ${DATA_DIR}/does-not-exist.json)
+expect_equal("${rc}" "2" "missing file exit code")
+expect_contains("${err}" "does-not-exist.json" "missing file named")
+
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/bad-keepalive.json [=[
+{ "schemaVersion": 1, "name": "bad", "workload": { "kind": "poisson", "ratePerSecond": 1, "durationSeconds": 10 },
+  "deployments": [ { "name": "a", "service": { "kind": "fixed", "seconds": 1 }, "keepAliveSeconds": -1 } ] }
+]=])
+run_cli(rc out err simulate ${CMAKE_CURRENT_BINARY_DIR}/bad-keepalive.json)
+expect_equal("${rc}" "2" "invalid value exit code")
+expect_contains("${err}" "bad-keepalive.json: deployments[0].keepAliveSeconds: must be ≥ 0" "error names file and path")
+
+run_cli(rc out err simulate ${demo} --bogus)
+expect_equal("${rc}" "2" "unknown option exit code")
+expect_contains("${err}" "unknown option --bogus" "unknown option named")
+
+run_cli(rc out err simulate ${demo} --seed abc)
+expect_equal("${rc}" "2" "bad seed exit code")
+
+run_cli(rc out err frobnicate)
+expect_equal("${rc}" "2" "unknown command exit code")
+
+run_cli(rc out err --version)
+expect_equal("${rc}" "0" "--version")
+expect_contains("${out}" "breakeven-cli" "--version output")
+
+# Platform limits are findings, not errors.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/long-timeout.json [=[
+{ "schemaVersion": 1, "name": "what-if", "workload": { "kind": "poisson", "ratePerSecond": 1, "durationSeconds": 100 },
+  "deployments": [ { "name": "lambda", "platform": "aws-lambda", "service": { "kind": "fixed", "seconds": 0.1 },
+                     "requestTimeoutSeconds": 1800 } ] }
+]=])
+run_cli(rc out err simulate ${CMAKE_CURRENT_BINARY_DIR}/long-timeout.json --json)
+expect_equal("${rc}" "0" "platform limit is not an input error")
+string(JSON code GET "${out}" deployments 0 feasibility 0 code)
+expect_equal("${code}" "timeout-above-platform-max" "feasibility finding code")
