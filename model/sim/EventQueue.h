@@ -1,27 +1,39 @@
 #pragma once
 // Future-event set keyed by (time, insertion sequence): simultaneous events
 // run in the order they were scheduled, never by address, so a run is a pure
-// function of scenario and seed (OMNeT++'s rule). A binary heap over a flat
-// vector; events are 24 bytes.
+// function of scenario and seed (OMNeT++'s rule). A binary heap of 16-byte
+// events: the sequence number sits in the top bits of the tag, so comparing
+// (time, tag) compares (time, sequence) in one 128-bit comparison.
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "model/core/SimTime.h"
 
 namespace breakeven {
 
-enum class EventKind : std::uint16_t {
-    Completion,  // a request finished on an instance
-    ScaleTick,   // the scale-up rate limit allows another instance start
-    InstanceTimer,  // an instance's own next step (LLM engine iterations)
+enum class EventKind : std::uint8_t {
+    Completion = 0,     // a request finished on an instance
+    ScaleTick = 1,      // the scale-up rate limit allows another instance start
+    InstanceTimer = 2,  // an instance's own next step (LLM engine iterations)
 };
 
 struct Event {
     SimTime time;
-    std::uint64_t seq;
-    std::uint32_t instance;
-    std::uint16_t pool;
-    EventKind kind;
+    std::uint64_t tag;  // seq:40 | instance:18 | pool:4 | kind:2
+
+    static constexpr int kInstanceBits = 18;
+    static constexpr int kPoolBits = 4;
+    static constexpr std::uint32_t kMaxInstances = 1u << kInstanceBits;
+    static constexpr std::uint32_t kMaxPools = 1u << kPoolBits;
+    static constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 40;
+
+    [[nodiscard]] EventKind kind() const { return static_cast<EventKind>(tag & 3u); }
+    [[nodiscard]] std::uint32_t pool() const { return static_cast<std::uint32_t>(tag >> 2) & (kMaxPools - 1); }
+    [[nodiscard]] std::uint32_t instance() const {
+        return static_cast<std::uint32_t>(tag >> (2 + kPoolBits)) & (kMaxInstances - 1);
+    }
+    [[nodiscard]] std::uint64_t seq() const { return tag >> (2 + kPoolBits + kInstanceBits); }
 };
 
 class EventQueue {
@@ -30,15 +42,19 @@ public:
     // schedules lazily (the arrival stream) takes one with takeSeq().
     std::uint64_t takeSeq() { return nextSeq_++; }
 
-    void push(SimTime time, EventKind kind, std::uint16_t pool, std::uint32_t instance) {
-        heap_.push_back(Event{time, nextSeq_++, instance, pool, kind});
+    void push(SimTime time, EventKind kind, std::uint32_t pool, std::uint32_t instance) {
+        if (nextSeq_ >= Event::kMaxSeq) throw std::runtime_error("too many events in one run");
+        const std::uint64_t tag = (nextSeq_++ << (2 + Event::kPoolBits + Event::kInstanceBits)) |
+                                  (std::uint64_t{instance} << (2 + Event::kPoolBits)) |
+                                  (std::uint64_t{pool} << 2) | static_cast<std::uint64_t>(kind);
+        heap_.push_back(Event{time, tag});
         siftUp(heap_.size() - 1);
     }
     [[nodiscard]] bool empty() const { return heap_.empty(); }
     [[nodiscard]] std::size_t size() const { return heap_.size(); }
     [[nodiscard]] const Event& top() const { return heap_.front(); }
     Event pop() {
-        Event out = heap_.front();
+        const Event out = heap_.front();
         const Event last = heap_.back();
         heap_.pop_back();
         if (!heap_.empty()) siftDown(last);
@@ -46,14 +62,18 @@ public:
     }
     // True if an event at (time, seq) would run before the queue's top.
     [[nodiscard]] bool precedesTop(SimTime time, std::uint64_t seq) const {
-        return heap_.empty() || before(time, seq, heap_.front());
+        if (heap_.empty()) return true;
+        const Event& top = heap_.front();
+        return time < top.time || (time == top.time && seq < top.seq());
     }
 
 private:
-    static bool before(SimTime time, std::uint64_t seq, const Event& e) {
-        return time < e.time || (time == e.time && seq < e.seq);
+    static bool before(const Event& a, const Event& b) {
+        __extension__ using Key = unsigned __int128;  // time >= 0, so unsigned order holds
+        const Key ka = (static_cast<Key>(static_cast<std::uint64_t>(a.time)) << 64) | a.tag;
+        const Key kb = (static_cast<Key>(static_cast<std::uint64_t>(b.time)) << 64) | b.tag;
+        return ka < kb;
     }
-    static bool before(const Event& a, const Event& b) { return before(a.time, a.seq, b); }
 
     void siftUp(std::size_t i) {
         const Event e = heap_[i];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace breakeven {
 
@@ -87,6 +88,8 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
         freeIds_.pop_back();
     } else {
         id = static_cast<std::uint32_t>(instances_.size());
+        if (id >= Event::kMaxInstances)  // the parser bounds maxInstances below this
+            throw std::runtime_error("more than 262144 instances alive in one pool");
         instances_.emplace_back();
         alive_.push_back(false);
     }
@@ -219,12 +222,12 @@ void InstancePool::scheduleScaleTick(SimTime now) {
 }
 
 void InstancePool::handle(const Event& event) {
-    if (event.kind == EventKind::ScaleTick) {
+    if (event.kind() == EventKind::ScaleTick) {
         tickPending_ = false;
         drainQueue(event.time);
         return;
     }
-    completeOne(event.instance, event.time);
+    completeOne(event.instance(), event.time);
     if (!queue_.empty()) drainQueue(event.time);
 }
 
