@@ -10,11 +10,6 @@ constexpr double kV = 3.949659822581572e-3;  // area of each layer
 constexpr double kScale = 9007199254740992.0;  // 2^53
 }  // namespace
 
-const ExponentialZiggurat& ExponentialZiggurat::instance() {
-    static const ExponentialZiggurat table;  // immutable after first use; init is thread-safe
-    return table;
-}
-
 ExponentialZiggurat::ExponentialZiggurat() {
     double de = kR, te = kR;
     const double q = kV / std::exp(-de);

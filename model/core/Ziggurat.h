@@ -13,7 +13,10 @@ namespace breakeven {
 
 class ExponentialZiggurat {
 public:
-    static const ExponentialZiggurat& instance();
+    static const ExponentialZiggurat& instance() {
+        static const ExponentialZiggurat table;  // immutable after first use; init is thread-safe
+        return table;
+    }
 
     double operator()(Rng& rng) const {
         const std::uint64_t bits = rng.nextU64();

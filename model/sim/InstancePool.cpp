@@ -22,6 +22,7 @@ InstancePool::InstancePool(const DeploymentSpec& spec, Rng rng, EventQueue& even
       granularityMicros_(std::max<SimTime>(1, secondsToSimTime(spec.billingGranularitySeconds))),
       minimumMicros_(secondsToSimTime(spec.billingMinimumSeconds)),
       inverseGranularity_(1.0 / static_cast<double>(granularityMicros_)),
+      halfBelowGranularity_(static_cast<double>(granularityMicros_) - 0.5),
       slots_(spec.concurrencyPerInstance),
       packing_(spec.placement == Placement::Packing) {
     result_.name = spec.name;
@@ -42,13 +43,19 @@ std::uint64_t InstancePool::keyOf(const Instance& inst) const {
     return (freeSlots << 40) | (kOrderMask - inst.order);  // most free, then oldest
 }
 
-// Rounds up to the billing granularity, then applies the minimum. The
-// quotient comes from a reciprocal multiply, corrected to be exact (a 64-bit
-// division costs more than the rest of a request's handling).
+// Rounds up to the billing granularity, then applies the minimum. A 64-bit
+// division costs more than the rest of a request's handling, so below 2^40 µs
+// (12 days) the quotient comes from one multiply: floor((x + g - 1/2) / g)
+// equals ceil(x / g) and stays at least 1/(2g) from an integer, far more than
+// the double's rounding error there.
 SimTime InstancePool::billed(SimTime micros) const {
-    auto units = static_cast<SimTime>(static_cast<double>(micros) * inverseGranularity_);
-    if (units * granularityMicros_ < micros) ++units;
-    if (units > 0 && (units - 1) * granularityMicros_ >= micros) --units;
+    SimTime units;
+    if (micros < (SimTime{1} << 40)) {
+        units = static_cast<SimTime>((static_cast<double>(micros) + halfBelowGranularity_) *
+                                     inverseGranularity_);
+    } else {
+        units = (micros + granularityMicros_ - 1) / granularityMicros_;
+    }
     return std::max(units * granularityMicros_, minimumMicros_);
 }
 

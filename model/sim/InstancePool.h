@@ -77,7 +77,7 @@ private:
     // Parameters in microseconds.
     SimTime keepAliveMicros_, queueTimeoutMicros_, requestTimeoutMicros_;
     SimTime granularityMicros_, minimumMicros_;
-    double inverseGranularity_;  // division-free rounding on the hot path
+    double inverseGranularity_, halfBelowGranularity_;  // division-free rounding
     std::int32_t slots_;
     bool packing_;
 

@@ -169,6 +169,18 @@ TEST(InstancePool, ActiveBillingRoundsEachBusyInterval) {
     EXPECT_DOUBLE_EQ(r.ledger.instanceBusySeconds, 0.5);
 }
 
+// Exact multiples of the granularity stay as they are; a microsecond more
+// bills a whole extra unit.
+TEST(InstancePool, BillingRoundsUpToTheGranularityExactly) {
+    for (const auto& [serviceSeconds, billedSeconds] :
+         {std::pair{0.002, 0.002}, {0.002001, 0.003}, {0.000001, 0.001}, {1.0, 1.0}}) {
+        Scenario s = listScenario({0.0}, 10.0);
+        s.deployments.push_back(fixedService(serviceSeconds, 0.0, 100.0));
+        const DeploymentResult r = runOne(s);
+        EXPECT_DOUBLE_EQ(r.ledger.billedRequestSecondsOnDemand, billedSeconds) << serviceSeconds;
+    }
+}
+
 TEST(InstancePool, TimelineCountsArrivalsPerMinute) {
     Scenario s = listScenario({1.0, 2.0, 61.0, 130.0}, 180.0);
     s.deployments.push_back(fixedService(30.0, 0.0, 0.0));
