@@ -26,8 +26,13 @@ const char* toString(Placement placement);
 const char* toString(DeploymentKind kind);
 
 struct DeploymentSpec {
+    // Engine bounds (event tags hold 18-bit instance ids; least-loaded keys
+    // hold free slots in 24 bits). Far above any platform's quota.
+    static constexpr int kMaxInstances = 262144;
+    static constexpr int kMaxConcurrency = 1'000'000;
+
     std::string name;
-    std::string platform;  // catalogue platform id, e.g. "aws-lambda", "aws-ec2"
+    std::string platform = "custom";  // catalogue platform id, e.g. "aws-lambda", "aws-ec2"
     DeploymentKind kind = DeploymentKind::Function;
     int nodes = 0;  // Dedicated: fixed node count (min = max = nodes)
 

@@ -201,6 +201,8 @@ void readHardware(const ObjectReader& r, DeploymentSpec& d) {
 void readPool(const ObjectReader& r, DeploymentSpec& d) {
     if (d.kind == DeploymentKind::Dedicated) {
         d.nodes = r.integer("nodes", 1);
+        if (d.nodes > DeploymentSpec::kMaxInstances)
+            r.fail("nodes", fmt::format("must be ≤ {}", DeploymentSpec::kMaxInstances));
         d.minInstances = d.nodes;
         d.maxInstances = d.nodes;
     } else {
@@ -210,9 +212,13 @@ void readPool(const ObjectReader& r, DeploymentSpec& d) {
         if (d.minInstances > d.maxInstances) {
             r.fail("minInstances", fmt::format("must be ≤ maxInstances ({})", d.maxInstances));
         }
+        if (d.maxInstances > DeploymentSpec::kMaxInstances)
+            r.fail("maxInstances", fmt::format("must be ≤ {}", DeploymentSpec::kMaxInstances));
         d.scaleUpPerSecond = r.nullableNumber("scaleUpPerSecond", kPositive);
     }
     d.concurrencyPerInstance = r.integer("concurrencyPerInstance", 1, d.concurrencyPerInstance);
+    if (d.concurrencyPerInstance > DeploymentSpec::kMaxConcurrency)
+        r.fail("concurrencyPerInstance", fmt::format("must be ≤ {}", DeploymentSpec::kMaxConcurrency));
     d.overflow = readChoice(r, "overflow", kOverflows, false).value_or(d.overflow);
     d.queueTimeoutSeconds =
         r.number("queueTimeoutSeconds", kNonNegativeSeconds, d.queueTimeoutSeconds);

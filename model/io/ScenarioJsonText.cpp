@@ -1,9 +1,12 @@
 // Text and files: JSON syntax errors with line and column, duplicate keys,
 // and the error type every scenario problem is reported with.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <memory>
 #include <set>
+#include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -147,10 +150,11 @@ std::string syntaxReason(std::string_view what) {
 bool stoppedAfterLiteral(const json::exception& e) {
     constexpr int kNumberOverflow = 406;
     if (e.id == kNumberOverflow) return true;
+    constexpr std::string_view kUnexpected = " - unexpected ";
     const std::string_view what = e.what();
-    const auto unexpected = what.find(" - unexpected ");
+    const auto unexpected = what.find(kUnexpected);
     if (unexpected == std::string_view::npos) return false;
-    const std::string_view token = what.substr(unexpected + 14);
+    const std::string_view token = what.substr(unexpected + kUnexpected.size());
     for (const std::string_view literal : {"string", "number", "true", "false", "null"}) {
         if (token.starts_with(literal) && token.substr(literal.size()).starts_with(" literal")) {
             return true;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/core/SimTime.h"
+#include "model/domain/Deployment.h"
 
 namespace breakeven {
 
@@ -35,6 +36,8 @@ struct Event {
     }
     [[nodiscard]] std::uint64_t seq() const { return tag >> (2 + kPoolBits + kInstanceBits); }
 };
+
+static_assert(DeploymentSpec::kMaxInstances <= static_cast<int>(Event::kMaxInstances));
 
 class EventQueue {
 public:

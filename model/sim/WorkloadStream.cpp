@@ -7,7 +7,10 @@
 namespace breakeven {
 
 WorkloadStream::WorkloadStream(const WorkloadSpec& spec, Rng rng)
-    : spec_(spec), rng_(rng) {
+    : spec_(spec),
+      rng_(rng),
+      tokenRng_(rng.split(Rng::hashLabel("tokens"))),
+      windowMicros_(secondsToSimTime(spec.durationSeconds)) {
     hasTokens_ = spec.inputTokens.has_value() || spec.outputTokens.has_value();
     switch (spec.kind) {
     case WorkloadKind::Poisson: meanGapSeconds_ = 1.0 / spec.ratePerSecond; break;
@@ -95,7 +98,7 @@ double WorkloadStream::nextListed() {
 void WorkloadStream::drawTokens(Request& out) {
     auto draw = [this](const std::optional<Distribution>& d) -> std::uint32_t {
         if (!d) return 0;
-        const double v = std::round(d->sample(rng_));
+        const double v = std::round(d->sample(tokenRng_));
         return static_cast<std::uint32_t>(std::clamp(v, 0.0, 4.0e9));
     };
     out.inputTokens = draw(spec_.inputTokens);

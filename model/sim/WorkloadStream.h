@@ -24,8 +24,10 @@ public:
         } else {
             t = nextOther();
         }
-        if (t >= spec_.durationSeconds) return false;
-        out.arrivalMicros = secondsToSimTime(t);
+        // Compared in µs: an arrival never rounds onto the window's end.
+        const SimTime micros = secondsToSimTime(t);
+        if (micros >= windowMicros_) return false;
+        out.arrivalMicros = micros;
         if (hasTokens_) drawTokens(out);
         return true;
     }
@@ -42,6 +44,8 @@ private:
 
     WorkloadSpec spec_;
     Rng rng_;
+    Rng tokenRng_;  // its own stream: token what-ifs keep the same arrival times
+    SimTime windowMicros_;
     double t_ = 0.0;
     double meanGapSeconds_ = 0.0;
     bool hasTokens_ = false;

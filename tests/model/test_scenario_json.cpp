@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <string>
@@ -108,20 +110,7 @@ void expectSame(const Scenario& a, const Scenario& b) {
     }
 }
 
-// A scenario using every kind of workload parameter, distribution and deployment.
-Scenario fullScenario() {
-    Scenario s;
-    s.name = "everything";
-    s.seed = std::numeric_limits<std::uint64_t>::max();
-    s.workload.kind = WorkloadKind::Diurnal;
-    s.workload.ratePerSecond = 12.5;
-    s.workload.peakToTroughRatio = 3.0;
-    s.workload.periodSeconds = 86400.0;
-    s.workload.phaseSeconds = 3600.0;
-    s.workload.durationSeconds = 604800.0;
-    s.workload.inputTokens = Distribution::logNormalFromP50P99(200.0, 2000.0);
-    s.workload.outputTokens = Distribution::empirical({35.0, 10.0, 200.0});
-
+DeploymentSpec cloudRunL4() {
     DeploymentSpec run;
     run.name = "cloud-run-l4";
     run.platform = "gcp-cloud-run";
@@ -142,7 +131,10 @@ Scenario fullScenario() {
     run.placement = Placement::LeastLoaded;
     run.billing = BillingScope::InstanceActive;
     run.billingGranularitySeconds = 0.1;
+    return run;
+}
 
+DeploymentSpec modalProvisioned() {
     DeploymentSpec modal;
     modal.name = "modal";
     modal.platform = "modal";
@@ -151,7 +143,10 @@ Scenario fullScenario() {
     modal.billing = BillingScope::Provisioned;
     modal.billingGranularitySeconds = 0.5;
     modal.billingMinimumSeconds = 60.0;
+    return modal;
+}
 
+DeploymentSpec ec2Dedicated() {
     DeploymentSpec ec2;
     ec2.name = "ec2-g5";
     ec2.platform = "aws-ec2";
@@ -167,8 +162,24 @@ Scenario fullScenario() {
     ec2.billing = BillingScope::NodeHours;
     ec2.billingGranularitySeconds = 3600.0;
     ec2.billingMinimumSeconds = 3600.0;
+    return ec2;
+}
 
-    s.deployments = {run, modal, ec2};
+// A scenario using every kind of workload parameter, distribution and deployment.
+Scenario fullScenario() {
+    Scenario s;
+    s.name = "everything";
+    s.seed = std::numeric_limits<std::uint64_t>::max();
+    s.workload.kind = WorkloadKind::Diurnal;
+    s.workload.ratePerSecond = 12.5;
+    s.workload.peakToTroughRatio = 3.0;
+    s.workload.periodSeconds = 86400.0;
+    s.workload.phaseSeconds = 3600.0;
+    s.workload.durationSeconds = 604800.0;
+    s.workload.inputTokens = Distribution::logNormalFromP50P99(200.0, 2000.0);
+    s.workload.outputTokens = Distribution::empirical({35.0, 10.0, 200.0});
+
+    s.deployments = {cloudRunL4(), modalProvisioned(), ec2Dedicated()};
     return s;
 }
 
@@ -231,6 +242,21 @@ TEST(ScenarioJson, IssueExampleFixtureFileMatchesTheText) {
     Scenario text = parseScenarioText(kIssueExample, "issue.json");
     text.name = "simfaas-lambda";
     expectSame(file, text);
+}
+
+TEST(ScenarioJson, DocumentedExampleParses) {
+    std::ifstream in(std::string(BREAKEVEN_SOURCE_DIR) + "/docs/scenario-format.md");
+    ASSERT_TRUE(in) << "docs/scenario-format.md missing";
+    const std::string doc{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto start = doc.find("```json\n");
+    ASSERT_NE(start, std::string::npos);
+    const auto end = doc.find("```", start + 8);
+    const Scenario s = parseScenarioText(doc.substr(start + 8, end - start - 8), "doc");
+    ASSERT_EQ(s.deployments.size(), 2u);
+    EXPECT_EQ(s.deployments[0].service.param(0), 1.991);
+    EXPECT_EQ(s.deployments[1].kind, DeploymentKind::Dedicated);
+    EXPECT_EQ(s.deployments[1].maxInstances, 2);
+    EXPECT_EQ(s.deployments[1].billing, BillingScope::NodeHours);
 }
 
 TEST(ScenarioJson, FullScenarioRoundTripsExactly) {
@@ -570,6 +596,11 @@ std::vector<BadCase> workloadKindCases() {
              j["workload"]["requestsPerBatch"] = 2.5;
          },
          "workload.requestsPerBatch: must be an integer"},
+    };
+}
+
+std::vector<BadCase> listAndTokenCases() {
+    return {
         {"list not an array",
          [](json& j) { j["workload"] = {{"kind", "list"}, {"arrivalsSeconds", 1}, {"durationSeconds", 10}}; },
          "workload.arrivalsSeconds: must be an array"},
@@ -636,6 +667,11 @@ std::vector<BadCase> numberCases() {
          "deployments[0].concurrencyPerInstance: must be ≥ 1"},
         {"max instances beyond int", [](json& j) { deployment(j)["maxInstances"] = 3e9; },
          "deployments[0].maxInstances: must be ≤ 2147483647"},
+        {"max instances above engine bound", [](json& j) { deployment(j)["maxInstances"] = 300000; },
+         "deployments[0].maxInstances: must be ≤ 262144"},
+        {"concurrency above engine bound",
+         [](json& j) { deployment(j)["concurrencyPerInstance"] = 2000000; },
+         "deployments[0].concurrencyPerInstance: must be ≤ 1000000"},
         {"min instances negative", [](json& j) { deployment(j)["minInstances"] = -1; },
          "deployments[0].minInstances: must be ≥ 0"},
         {"min above max",
@@ -770,7 +806,7 @@ std::vector<BadCase> distributionCases() {
 
 std::vector<BadCase> badCases() {
     std::vector<BadCase> all;
-    for (auto* group : {&topLevelCases, &workloadCases, &workloadKindCases, &deploymentListAndKeyCases, &numberCases, &enumerationAndHardwareCases, &kindCases, &distributionCases}) {
+    for (auto* group : {&topLevelCases, &workloadCases, &workloadKindCases, &listAndTokenCases, &deploymentListAndKeyCases, &numberCases, &enumerationAndHardwareCases, &kindCases, &distributionCases}) {
         auto cases = group();
         all.insert(all.end(), cases.begin(), cases.end());
     }
