@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
+#include "app/cli/CatalogCommand.h"
+#include "app/cli/CostCommand.h"
 #include "app/cli/SimulateCommand.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
         if (args[0] == "simulate") return breakeven::cli::runSimulate(rest, std::cout, std::cerr);
+        if (args[0] == "cost") return breakeven::cli::runCost(rest, std::cout, std::cerr);
+        if (args[0] == "catalog") return breakeven::cli::runCatalog(rest, std::cout, std::cerr);
         std::cerr << "breakeven-cli: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const breakeven::cli::UsageError& e) {

@@ -20,6 +20,10 @@ json latencyJson(const LatencyHistogram& h) {
 
 json ledgerToJson(const UsageLedger& l) {
     return {
+        {"platform", l.platform},
+        {"instanceType", l.instanceType ? json(*l.instanceType) : json(nullptr)},
+        {"architecture", l.architecture},
+        {"ephemeralStorageMb", l.ephemeralStorageMb},
         {"billing", toString(l.billing)},
         {"billingGranularitySeconds", l.billingGranularitySeconds},
         {"billingMinimumSeconds", l.billingMinimumSeconds},
@@ -39,6 +43,7 @@ json ledgerToJson(const UsageLedger& l) {
         {"instanceIdleSeconds", l.instanceIdleSeconds},
         {"billedActiveSeconds", l.billedActiveSeconds},
         {"billedLifetimeSeconds", l.billedLifetimeSeconds},
+        {"billedLifetimeSecondsProvisioned", l.billedLifetimeSecondsProvisioned},
         {"provisionedInstanceSeconds", l.provisionedInstanceSeconds},
         {"provisionedIdleSeconds", l.provisionedIdleSeconds},
         {"nodeSeconds", l.nodeSeconds},

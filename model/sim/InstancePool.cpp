@@ -263,6 +263,7 @@ void InstancePool::shutdown(std::uint32_t id, SimTime at) {
     startingMicros_ += inst.readyAt - inst.createdAt;
     billedLifetime_ += billed(life);
     if (inst.provisioned) {
+        billedLifetimeProvisioned_ += billed(life);
         provisionedMicros_ += life;
         provisionedIdleMicros_ += life - inst.busyMicros;
     }
@@ -300,6 +301,8 @@ void InstancePool::finish(SimTime simEnd) {
     r.lastCompletionMicros = lastCompletion_;
 
     UsageLedger& l = r.ledger;
+    l.platform = spec_.platform;
+    l.instanceType = spec_.instanceType;
     l.billing = spec_.billing;
     l.billingGranularitySeconds = spec_.billingGranularitySeconds;
     l.billingMinimumSeconds = spec_.billingMinimumSeconds;
@@ -318,6 +321,7 @@ void InstancePool::finish(SimTime simEnd) {
     l.instanceIdleSeconds = alive - busy - starting;
     l.billedActiveSeconds = simTimeToSeconds(billedActive_);
     l.billedLifetimeSeconds = simTimeToSeconds(billedLifetime_);
+    l.billedLifetimeSecondsProvisioned = simTimeToSeconds(billedLifetimeProvisioned_);
     l.provisionedInstanceSeconds = simTimeToSeconds(provisionedMicros_);
     l.provisionedIdleSeconds = simTimeToSeconds(provisionedIdleMicros_);
     if (spec_.kind == DeploymentKind::Dedicated) {

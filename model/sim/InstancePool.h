@@ -101,7 +101,8 @@ private:
     // Exact integer sums, converted to seconds once at the end.
     SimTime aliveMicros_ = 0, startingMicros_ = 0, busyMicros_ = 0, execMicros_ = 0;
     SimTime billedReqOnDemand_ = 0, billedReqProvisioned_ = 0, billedInit_ = 0;
-    SimTime billedActive_ = 0, billedLifetime_ = 0, provisionedMicros_ = 0,
+    SimTime billedActive_ = 0, billedLifetime_ = 0, billedLifetimeProvisioned_ = 0,
+            provisionedMicros_ = 0,
             provisionedIdleMicros_ = 0;
 
     DeploymentResult result_;

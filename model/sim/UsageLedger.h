@@ -12,6 +12,12 @@
 namespace breakeven {
 
 struct UsageLedger {
+    // Where it ran: catalogue ids that select the price rows.
+    std::string platform;                     // "aws-lambda", "gcp-cloud-run", "aws-ec2", ...
+    std::optional<std::string> instanceType;  // dedicated: "g5.xlarge" (price id aws-ec2.<type>)
+    std::string architecture = "x86";         // Lambda: "x86" or "arm"
+    double ephemeralStorageMb = 512.0;        // Lambda: above 512 MB is billed
+
     // What the quantities below are "per": the size of one instance.
     BillingScope billing = BillingScope::PerRequestDuration;
     double billingGranularitySeconds = 0.001;
@@ -41,8 +47,10 @@ struct UsageLedger {
     double instanceIdleSeconds = 0.0;
     // instanceActive: busy intervals (start-up included) rounded per interval.
     double billedActiveSeconds = 0.0;
-    // instanceLifetime: each instance's life rounded up, with the minimum.
+    // instanceLifetime: each instance's life rounded up, with the minimum;
+    // the part of it spent by always-on (min) instances listed separately.
     double billedLifetimeSeconds = 0.0;
+    double billedLifetimeSecondsProvisioned = 0.0;
     // Always-on instances (minInstances / provisioned concurrency).
     double provisionedInstanceSeconds = 0.0;
     double provisionedIdleSeconds = 0.0;

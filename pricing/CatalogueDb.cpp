@@ -1,0 +1,1 @@
+#include "pricing/CatalogueDb.h"
