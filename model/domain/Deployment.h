@@ -41,6 +41,8 @@ struct DeploymentSpec {
     std::optional<std::string> gpu;  // catalogue GPU id, e.g. "l4"
     int gpuCount = 0;
     std::optional<std::string> instanceType;  // Dedicated: catalogue instance id
+    std::string architecture = "x86";         // "x86" or "arm" (Lambda prices differ)
+    double ephemeralStorageMb = 512.0;        // Lambda bills /tmp above 512 MB
 
     Distribution service = Distribution::fixed(0.1);
     Distribution coldStart = Distribution::fixed(0.0);

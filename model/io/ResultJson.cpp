@@ -33,6 +33,8 @@ json ledgerToJson(const UsageLedger& l) {
         {"gpuCount", l.gpuCount},
         {"requests", l.requests},
         {"invocations", l.invocations},
+        {"inputTokens", l.inputTokens},
+        {"outputTokens", l.outputTokens},
         {"requestSecondsRaw", l.requestSecondsRaw},
         {"billedRequestSecondsOnDemand", l.billedRequestSecondsOnDemand},
         {"billedRequestSecondsProvisioned", l.billedRequestSecondsProvisioned},

@@ -154,8 +154,9 @@ const auto kBillingScopes = choicesOf(std::array{
     BillingScope::PerRequestDuration, BillingScope::InstanceActive,
     BillingScope::InstanceLifetime, BillingScope::Provisioned, BillingScope::NodeHours});
 
-constexpr std::array<std::string_view, 18> kDeploymentCommonKeys{
+constexpr std::array<std::string_view, 20> kDeploymentCommonKeys{
     "name", "platform", "kind", "memoryMb", "vcpu", "gpu", "gpuCount", "instanceType",
+    "architecture", "ephemeralStorageMb",
     "service", "coldStart", "concurrencyPerInstance", "overflow", "queueTimeoutSeconds",
     "requestTimeoutSeconds", "placement", "billing", "billingGranularitySeconds",
     "billingMinimumSeconds"};
@@ -196,6 +197,10 @@ void readHardware(const ObjectReader& r, DeploymentSpec& d) {
     if (d.gpu && d.gpuCount < 1) r.fail("gpuCount", "must be ≥ 1 when gpu is set");
     if (!d.gpu && d.gpuCount > 0) r.fail("gpuCount", "must be 0 when gpu is null");
     d.instanceType = r.nullableString("instanceType");
+    constexpr std::array<std::string_view, 2> kArchitectures{"x86", "arm"};
+    if (const auto arch = r.choice("architecture", kArchitectures, false))
+        d.architecture = std::string(kArchitectures[*arch]);
+    d.ephemeralStorageMb = r.number("ephemeralStorageMb", kPositive, d.ephemeralStorageMb);
 }
 
 void readPool(const ObjectReader& r, DeploymentSpec& d) {
@@ -376,6 +381,8 @@ json deploymentToJson(const DeploymentSpec& d) {
     j["gpu"] = nullable(d.gpu);
     j["gpuCount"] = d.gpuCount;
     j["instanceType"] = nullable(d.instanceType);
+    j["architecture"] = d.architecture;
+    j["ephemeralStorageMb"] = d.ephemeralStorageMb;
     j["service"] = distributionToJson(d.service, Quantity::Seconds);
     j["coldStart"] = distributionToJson(d.coldStart, Quantity::Seconds);
     j["concurrencyPerInstance"] = d.concurrencyPerInstance;

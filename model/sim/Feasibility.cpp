@@ -10,10 +10,10 @@ namespace breakeven {
 namespace {
 // From ../shared/data/pricing/pricing-facts.json (collected 2026-11-26).
 constexpr std::array<PlatformLimits, 4> kLimits{{
-    {"aws-lambda", "AWS Lambda", 900, 128, 10240, 1, false, 0, 0, 600, 10, false, 0},
-    {"gcp-cloud-run", "Google Cloud Run", 3600, 128, 32768, 1000, false, 0, 0, 900, 0, true, 1},
-    {"modal", "Modal", 86400, 0, 0, 0, true, 2, 1200, 60, 0, true, 8},
-    {"runpod-serverless", "RunPod Serverless", 604800, 0, 0, 0, true, 1, 3600, 5, 0, true, 8},
+    {"aws-lambda", "AWS Lambda", 900, 128, 10240, 1, false, 0, 0, 600, 10, false, 0, 512, 10240},
+    {"gcp-cloud-run", "Google Cloud Run", 3600, 128, 32768, 1000, false, 0, 0, 900, 0, true, 1, 0, 0},
+    {"modal", "Modal", 86400, 0, 0, 0, true, 2, 1200, 60, 0, true, 8, 0, 0},
+    {"runpod-serverless", "RunPod Serverless", 604800, 0, 0, 0, true, 1, 3600, 5, 0, true, 8, 0, 0},
 }};
 
 void add(std::vector<FeasibilityFinding>& out, const char* code, std::string message) {
@@ -49,6 +49,12 @@ void checkPlatform(const DeploymentSpec& s, const PlatformLimits& p,
         add(out, "cold-start-above-init-limit",
             fmt::format("cold start p99 {:.3g} s exceeds {}'s {:g} s INIT limit",
                         s.coldStart.quantile(0.99), p.displayName, p.initSecondsMax));
+    if (p.ephemeralStorageMbMax > 0 &&
+        (s.ephemeralStorageMb < p.ephemeralStorageMbMin || s.ephemeralStorageMb > p.ephemeralStorageMbMax))
+        add(out, "ephemeral-storage-outside-platform-range",
+            fmt::format("ephemeralStorageMb {:g} is outside {}'s range {:g}–{:g} MB",
+                        s.ephemeralStorageMb, p.displayName, p.ephemeralStorageMbMin,
+                        p.ephemeralStorageMbMax));
     if (s.gpuCount > 0 && !p.gpuOffered)
         add(out, "gpu-not-offered", fmt::format("{} offers no GPUs", p.displayName));
     else if (s.gpuCount > p.gpuPerInstanceMax && p.gpuOffered)

@@ -22,6 +22,7 @@ struct PlatformLimits {
     double initSecondsMax;
     bool gpuOffered;
     int gpuPerInstanceMax;
+    double ephemeralStorageMbMin, ephemeralStorageMbMax;
 };
 
 const PlatformLimits* findPlatformLimits(const std::string& platform);

@@ -162,6 +162,8 @@ void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
         return;
     }
     ++result_.served;
+    tokensIn_ += request.inputTokens;
+    tokensOut_ += request.outputTokens;
     result_.latency.record(done - request.arrivalMicros);
     if (cold) result_.coldLatency.record(done - request.arrivalMicros);
 }
@@ -303,6 +305,10 @@ void InstancePool::finish(SimTime simEnd) {
     UsageLedger& l = r.ledger;
     l.platform = spec_.platform;
     l.instanceType = spec_.instanceType;
+    l.architecture = spec_.architecture;
+    l.ephemeralStorageMb = spec_.ephemeralStorageMb;
+    l.inputTokens = tokensIn_;
+    l.outputTokens = tokensOut_;
     l.billing = spec_.billing;
     l.billingGranularitySeconds = spec_.billingGranularitySeconds;
     l.billingMinimumSeconds = spec_.billingMinimumSeconds;

@@ -97,7 +97,8 @@ private:
     SimTime tokensAt_ = 0;
 
     SimTime lastCompletion_ = 0;
-    std::uint64_t zeroQueueDelays_ = 0;  // folded into result_.queueDelay at the end
+    std::uint64_t zeroQueueDelays_ = 0;
+    std::uint64_t tokensIn_ = 0, tokensOut_ = 0;  // of served requests  // folded into result_.queueDelay at the end
     // Exact integer sums, converted to seconds once at the end.
     SimTime aliveMicros_ = 0, startingMicros_ = 0, busyMicros_ = 0, execMicros_ = 0;
     SimTime billedReqOnDemand_ = 0, billedReqProvisioned_ = 0, billedInit_ = 0;

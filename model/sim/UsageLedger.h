@@ -31,6 +31,9 @@ struct UsageLedger {
     // those rejected before reaching an instance).
     std::uint64_t requests = 0;
     std::uint64_t invocations = 0;  // requests that started executing
+    // Tokens of served requests (0 for classic models): $ per 1M tokens.
+    std::uint64_t inputTokens = 0;
+    std::uint64_t outputTokens = 0;
 
     // perRequestDuration: execution time of each request rounded up to the
     // granularity, split by where it ran (on-demand vs provisioned instance).

@@ -325,8 +325,9 @@ TEST(ScenarioJson, CanonicalFormWritesEveryKey) {
     EXPECT_EQ(keys(j["workload"]),
               (Keys{"durationSeconds", "inputTokens", "kind", "meanRatePerSecond",
                     "outputTokens", "peakToTroughRatio", "periodSeconds", "phaseSeconds"}));
-    const Keys common{"billing", "billingGranularitySeconds", "billingMinimumSeconds",
-                      "coldStart", "concurrencyPerInstance", "gpu", "gpuCount",
+    const Keys common{"architecture", "billing", "billingGranularitySeconds",
+                      "billingMinimumSeconds", "coldStart", "concurrencyPerInstance",
+                      "ephemeralStorageMb", "gpu", "gpuCount",
                       "instanceType", "kind", "memoryMb", "name", "overflow", "placement",
                       "platform", "queueTimeoutSeconds", "requestTimeoutSeconds", "service",
                       "vcpu"};
@@ -667,6 +668,10 @@ std::vector<BadCase> numberCases() {
          "deployments[0].concurrencyPerInstance: must be ≥ 1"},
         {"max instances beyond int", [](json& j) { deployment(j)["maxInstances"] = 3e9; },
          "deployments[0].maxInstances: must be ≤ 2147483647"},
+        {"architecture unknown", [](json& j) { deployment(j)["architecture"] = "riscv"; },
+         "deployments[0].architecture: must be one of \"x86\", \"arm\""},
+        {"ephemeral storage zero", [](json& j) { deployment(j)["ephemeralStorageMb"] = 0; },
+         "deployments[0].ephemeralStorageMb: must be > 0"},
         {"max instances above engine bound", [](json& j) { deployment(j)["maxInstances"] = 300000; },
          "deployments[0].maxInstances: must be ≤ 262144"},
         {"concurrency above engine bound",
