@@ -45,9 +45,36 @@ std::string renderTable(const std::vector<Row>& rows) {
     }
     return out;
 }
+
+std::string money(double usd) {
+    if (usd >= 1000.0) return fmt::format("${:.0f}", usd);
+    return fmt::format("${:.2f}", usd);
+}
 }  // namespace
 
-std::string formatSummaryTable(const ScenarioResult& result) {
+namespace {
+void addCostColumns(std::vector<Row>& rows, const std::vector<pricing::DeploymentCost>& costs) {
+    rows[0].insert(rows[0].end(), {"$/month", "$/1M req"});
+    for (std::size_t i = 0; i < costs.size() && i + 1 < rows.size(); ++i) {
+        const auto& c = costs[i];
+        const bool failed = !c.month.errors.empty();
+        rows[i + 1].push_back(failed ? "n/a" : money(c.month.totalUsd));
+        rows[i + 1].push_back(failed || !c.per1MRequests ? "-" : money(*c.per1MRequests));
+    }
+}
+
+std::string costNotes(const ScenarioResult& result, const std::vector<pricing::DeploymentCost>& costs) {
+    std::string out;
+    for (std::size_t i = 0; i < costs.size() && i < result.deployments.size(); ++i)
+        for (const auto& e : costs[i].month.errors)
+            out += fmt::format("\n  ! {}: not priced: {}", result.deployments[i].name, e);
+    if (!out.empty()) out += '\n';
+    return out;
+}
+}  // namespace
+
+std::string formatSummaryTable(const ScenarioResult& result,
+                               const std::vector<pricing::DeploymentCost>& costs) {
     std::string out = fmt::format(
         "Scenario \"{}\"  seed {}  window {:.0f} s  simulated {:.0f} s  arrivals {}\n\n",
         result.scenarioName, result.seed, result.windowSeconds, result.simulatedSeconds,
@@ -65,7 +92,9 @@ std::string formatSummaryTable(const ScenarioResult& result) {
                         fmt::format("{:.2f}", d.meanAlive), fmt::format("{:.2f}", d.meanBusy),
                         fmt::format("{}", d.maxAlive)});
     }
+    if (!costs.empty()) addCostColumns(rows, costs);
     out += renderTable(rows);
+    out += costNotes(result, costs);
     for (const auto& d : result.deployments)
         for (const auto& f : d.feasibility)
             out += fmt::format("\n  ! {}: {} [{}]", d.name, f.message, f.code);

@@ -1,6 +1,8 @@
 #include "model/io/ResultJson.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace breakeven {
 
@@ -53,6 +55,81 @@ json ledgerToJson(const UsageLedger& l) {
         {"gpuSeconds", l.gpuSeconds},
         {"coldStarts", l.coldStarts},
     };
+}
+
+namespace {
+const nlohmann::json& member(const nlohmann::json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key)) throw std::runtime_error(std::string("ledger.") + key + ": missing");
+    return j.at(key);
+}
+
+double numberAt(const nlohmann::json& j, const char* key) {
+    const auto& v = member(j, key);
+    if (!v.is_number()) throw std::runtime_error(std::string("ledger.") + key + ": must be a number");
+    return v.get<double>();
+}
+
+std::uint64_t countAt(const nlohmann::json& j, const char* key) {
+    const auto& v = member(j, key);
+    if (!v.is_number_unsigned()) throw std::runtime_error(std::string("ledger.") + key + ": must be a count");
+    return v.get<std::uint64_t>();
+}
+
+std::string stringAt(const nlohmann::json& j, const char* key) {
+    const auto& v = member(j, key);
+    if (!v.is_string()) throw std::runtime_error(std::string("ledger.") + key + ": must be a string");
+    return v.get<std::string>();
+}
+
+std::optional<std::string> nullableStringAt(const nlohmann::json& j, const char* key) {
+    if (member(j, key).is_null()) return std::nullopt;
+    return stringAt(j, key);
+}
+
+BillingScope scopeAt(const nlohmann::json& j) {
+    const std::string text = stringAt(j, "billing");
+    for (auto scope : {BillingScope::PerRequestDuration, BillingScope::InstanceActive,
+                       BillingScope::InstanceLifetime, BillingScope::Provisioned, BillingScope::NodeHours})
+        if (text == toString(scope)) return scope;
+    throw std::runtime_error("ledger.billing: unknown scope \"" + text + "\"");
+}
+}  // namespace
+
+UsageLedger ledgerFromJson(const nlohmann::json& j) {
+    UsageLedger l;
+    l.platform = stringAt(j, "platform");
+    l.instanceType = nullableStringAt(j, "instanceType");
+    l.architecture = stringAt(j, "architecture");
+    l.ephemeralStorageMb = numberAt(j, "ephemeralStorageMb");
+    l.billing = scopeAt(j);
+    l.billingGranularitySeconds = numberAt(j, "billingGranularitySeconds");
+    l.billingMinimumSeconds = numberAt(j, "billingMinimumSeconds");
+    l.memoryMb = numberAt(j, "memoryMb");
+    l.vcpu = numberAt(j, "vcpu");
+    l.gpu = nullableStringAt(j, "gpu");
+    l.gpuCount = static_cast<int>(countAt(j, "gpuCount"));
+    l.requests = countAt(j, "requests");
+    l.invocations = countAt(j, "invocations");
+    l.inputTokens = countAt(j, "inputTokens");
+    l.outputTokens = countAt(j, "outputTokens");
+    l.requestSecondsRaw = numberAt(j, "requestSecondsRaw");
+    l.billedRequestSecondsOnDemand = numberAt(j, "billedRequestSecondsOnDemand");
+    l.billedRequestSecondsProvisioned = numberAt(j, "billedRequestSecondsProvisioned");
+    l.billedInitSeconds = numberAt(j, "billedInitSeconds");
+    l.instanceAliveSeconds = numberAt(j, "instanceAliveSeconds");
+    l.instanceStartingSeconds = numberAt(j, "instanceStartingSeconds");
+    l.instanceBusySeconds = numberAt(j, "instanceBusySeconds");
+    l.instanceIdleSeconds = numberAt(j, "instanceIdleSeconds");
+    l.billedActiveSeconds = numberAt(j, "billedActiveSeconds");
+    l.billedLifetimeSeconds = numberAt(j, "billedLifetimeSeconds");
+    l.billedLifetimeSecondsProvisioned = numberAt(j, "billedLifetimeSecondsProvisioned");
+    l.provisionedInstanceSeconds = numberAt(j, "provisionedInstanceSeconds");
+    l.provisionedIdleSeconds = numberAt(j, "provisionedIdleSeconds");
+    l.nodeSeconds = numberAt(j, "nodeSeconds");
+    l.billedNodeSeconds = numberAt(j, "billedNodeSeconds");
+    l.gpuSeconds = numberAt(j, "gpuSeconds");
+    l.coldStarts = countAt(j, "coldStarts");
+    return l;
 }
 
 json deploymentResultToJson(const DeploymentResult& r, bool timeline) {

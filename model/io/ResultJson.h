@@ -12,6 +12,10 @@ inline constexpr int kResultSchemaVersion = 1;
 using ResultJson = nlohmann::ordered_json;
 
 ResultJson ledgerToJson(const UsageLedger& ledger);
+// Reads a ledger written by ledgerToJson (a stored result can be re-priced
+// without re-simulating). Throws std::runtime_error naming the missing or
+// mistyped key.
+UsageLedger ledgerFromJson(const nlohmann::json& json);
 ResultJson deploymentResultToJson(const DeploymentResult& result, bool timeline);
 // Everything but `run` is a pure function of scenario and seed.
 ResultJson resultToJson(const ScenarioResult& result, bool timeline, bool includeRun = true);

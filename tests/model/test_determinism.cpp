@@ -88,3 +88,30 @@ TEST(Determinism, GoldenFingerprints) {
 
 }  // namespace
 }  // namespace breakeven::test
+
+namespace breakeven::test {
+namespace {
+
+// A stored result's ledger reads back exactly: re-pricing needs no re-run.
+TEST(ResultJson, LedgerRoundTripsThroughJson) {
+    const ScenarioResult r = run(demo(), 1);
+    for (const auto& d : r.deployments) {
+        const auto written = ledgerToJson(d.ledger);
+        const UsageLedger back = ledgerFromJson(nlohmann::json::parse(written.dump()));
+        EXPECT_EQ(ledgerToJson(back), written) << d.name;
+    }
+}
+
+TEST(ResultJson, LedgerWithMissingKeyIsRefusedByName) {
+    auto j = nlohmann::json::parse(ledgerToJson(UsageLedger{}).dump());
+    j.erase("billedActiveSeconds");
+    try {
+        (void)ledgerFromJson(j);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "ledger.billedActiveSeconds: missing");
+    }
+}
+
+}  // namespace
+}  // namespace breakeven::test

@@ -1,0 +1,87 @@
+#include "pricing/ResultPricing.h"
+
+namespace breakeven::pricing {
+
+namespace {
+using json = ResultJson;
+
+std::optional<double> perMillion(double usd, std::uint64_t count) {
+    if (count == 0) return std::nullopt;
+    return usd / static_cast<double>(count) * 1e6;
+}
+
+json optionalJson(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json linesToJson(const std::vector<CostLine>& lines) {
+    json out = json::array();
+    for (const auto& l : lines)
+        out.push_back({{"item", l.item},
+                       {"quantity", l.quantity},
+                       {"unit", l.unit},
+                       {"usdPerUnit", l.usdPerUnit},
+                       {"usd", l.usd},
+                       {"priceId", l.priceId},
+                       {"priceRowId", l.priceRowId}});
+    return out;
+}
+
+json stringsToJson(const std::vector<std::string>& items) {
+    json out = json::array();
+    for (const auto& s : items) out.push_back(s);
+    return out;
+}
+}  // namespace
+
+DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
+                               const PricingOptions& options) {
+    DeploymentCost cost;
+    BillingPeriod period;
+    period.simulatedSeconds = result.simulatedSeconds;
+    period.normaliseToMonth = false;
+    cost.scenario = price(result.ledger, prices, period, options);
+    period.normaliseToMonth = true;
+    cost.month = price(result.ledger, prices, period, options);
+    cost.per1MRequests = perMillion(cost.scenario.totalUsd, result.served);
+    cost.per1MTokens =
+        perMillion(cost.scenario.totalUsd, result.ledger.inputTokens + result.ledger.outputTokens);
+    return cost;
+}
+
+std::vector<DeploymentCost> priceResult(const ScenarioResult& result, const PriceSet& prices,
+                                        const PricingOptions& options) {
+    std::vector<DeploymentCost> costs;
+    costs.reserve(result.deployments.size());
+    for (const auto& d : result.deployments) costs.push_back(priceDeployment(d, prices, options));
+    return costs;
+}
+
+json costToJson(const DeploymentCost& c) {
+    return {{"total", c.scenario.totalUsd},
+            {"perMonth", c.month.totalUsd},
+            {"per1MRequests", optionalJson(c.per1MRequests)},
+            {"per1MTokens", optionalJson(c.per1MTokens)},
+            {"lines", linesToJson(c.scenario.lines)},
+            {"perMonthLines", linesToJson(c.month.lines)},
+            {"notPriced", stringsToJson(c.scenario.notPriced)},
+            {"assumptions", stringsToJson(c.scenario.assumptions)},
+            {"errors", stringsToJson(c.scenario.errors)}};
+}
+
+json totalCostToJson(const std::vector<DeploymentCost>& costs) {
+    double total = 0.0, perMonth = 0.0;
+    for (const auto& c : costs) {
+        total += c.scenario.totalUsd;
+        perMonth += c.month.totalUsd;
+    }
+    return {{"total", roundCents(total)}, {"perMonth", roundCents(perMonth)}};
+}
+
+void attachCosts(json& result, const std::vector<DeploymentCost>& costs, const PriceSet& prices) {
+    result["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    result["total"]["costUsd"] = totalCostToJson(costs);
+    auto& deployments = result["deployments"];
+    for (std::size_t i = 0; i < costs.size() && i < deployments.size(); ++i)
+        deployments[i]["costUsd"] = costToJson(costs[i]);
+}
+
+}  // namespace breakeven::pricing

@@ -1,0 +1,33 @@
+#pragma once
+// Prices a simulation result: every deployment's ledger for the simulated
+// period and normalised to a 730-hour month, with $ per 1M requests and per
+// 1M tokens. Pure: re-pricing a stored result never re-runs the simulation.
+#include <optional>
+#include <vector>
+
+#include "model/io/ResultJson.h"
+#include "model/sim/Result.h"
+#include "pricing/Pricing.h"
+
+namespace breakeven::pricing {
+
+struct DeploymentCost {
+    CostBreakdown scenario;  // the simulated period as is
+    CostBreakdown month;     // usage scaled to 730 h, then tiers and free tiers
+    std::optional<double> per1MRequests;  // scenario cost per 1M served requests
+    std::optional<double> per1MTokens;    // scenario cost per 1M tokens (LLMs)
+};
+
+DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
+                               const PricingOptions& options);
+std::vector<DeploymentCost> priceResult(const ScenarioResult& result, const PriceSet& prices,
+                                        const PricingOptions& options);
+
+// `costUsd` of one deployment and of the total (sums over the alternatives).
+ResultJson costToJson(const DeploymentCost& cost);
+ResultJson totalCostToJson(const std::vector<DeploymentCost>& costs);
+
+// Adds costUsd to each deployment, the total, and catalogSnapshot to `result`.
+void attachCosts(ResultJson& result, const std::vector<DeploymentCost>& costs, const PriceSet& prices);
+
+}  // namespace breakeven::pricing
