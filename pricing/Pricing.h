@@ -3,7 +3,9 @@
 // (no I/O, no clock), so a price edit re-prices a stored ledger instantly.
 // Line items are rounded half-up to the cent and then summed, as the
 // platforms' pricing pages do; full precision is kept inside each line.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/sim/UsageLedger.h"
@@ -63,6 +65,25 @@ CostBreakdown price(const UsageLedger& ledger, const PriceSet& prices, const Bil
                     const PricingOptions& options = {});
 
 // Half-up rounding to the cent, robust to binary representation (2.675 -> 2.68).
+// Negative amounts (discounts, credits) round half away from zero, so a
+// discount mirrors the amount it is taken from.
 double roundCents(double usd);
+
+// Dollars per one million of `count` (requests, tokens); 0 when count is 0.
+double per1M(double usd, double count);
+
+// The price row that bills one second of one `gpu` on `platform`:
+// "cloudrun.gpu.l4.no-zonal-redundancy.second" (options.zonalRedundancy
+// picks the variant), "modal.gpu.h100.second", "runpod.80gb-pro.flex.second"
+// (`alwaysOn` picks RunPod's active-worker row). GPU names match
+// case-insensitively, with the platforms' aliases ("A10G" on Modal is its
+// "a10"; RunPod maps a GPU to its memory class). nullopt when the platform
+// has no GPUs or no class for that GPU; the row may still be missing from a
+// price set (check PriceSet::findItem).
+std::optional<std::string> gpuPriceId(std::string_view platform, std::string_view gpu,
+                                      const PricingOptions& options = {}, bool alwaysOn = false);
+
+// GPU names `platform` accepts that have a row in `prices` (for messages).
+std::vector<std::string> gpuNames(const PriceSet& prices, std::string_view platform);
 
 }  // namespace breakeven::pricing

@@ -41,6 +41,7 @@ DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& p
     cost.scenario = price(result.ledger, prices, period, options);
     period.normaliseToMonth = true;
     cost.month = price(result.ledger, prices, period, options);
+    if (!cost.scenario.errors.empty()) return cost;  // a partial bill has no unit cost
     cost.per1MRequests = perMillion(cost.scenario.totalUsd, result.served);
     cost.per1MTokens =
         perMillion(cost.scenario.totalUsd, result.ledger.inputTokens + result.ledger.outputTokens);

@@ -15,11 +15,13 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
+#include "app/cli/CatalogueAccess.h"
 #include "app/cli/SummaryTable.h"
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
+#include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
 
@@ -75,12 +77,23 @@ private:
     bool shown_ = false;
     int lastPercent_ = -1;
 };
+
+pricing::PricingOptions pricingOptions(const Args& args) {
+    pricing::PricingOptions options;
+    if (const auto freeTier = args.value("free-tier")) {
+        if (*freeTier != "on" && *freeTier != "off")
+            throw UsageError("--free-tier: expected on or off, got '" + *freeTier + "'");
+        options.freeTier = *freeTier == "on";
+    }
+    return options;
+}
 }  // namespace
 
 int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "timeline"}, {"seed", "threads"});
+    const Args args(argv, {"json", "timeline"}, {"seed", "threads", "catalog", "as-of", "free-tier"});
     if (args.positional().size() != 1)
         throw UsageError("simulate takes exactly one scenario file (or - for stdin)");
+    const pricing::PricingOptions priceOptions = pricingOptions(args);
     const ScenarioInput input = readScenario(args.positional().front());
     Scenario scenario = parseScenarioText(input.text, input.source);
     if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
@@ -99,10 +112,21 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     result.run.requestsPerWallSecond = result.run.wallSeconds > 0 ? simulated / result.run.wallSeconds : 0.0;
     result.scenarioSha256 = Sha256::hex(input.text);
 
+    // Opened after simulating: a catalogue problem is reported without
+    // delaying the run, and the prices are the ones current at the end.
+    const pricing::PriceSet prices =
+        openCatalogue(args.value("catalog"), err, "simulate").load(args.value("as-of"));
+    const auto costs = pricing::priceResult(result, prices, priceOptions);
     if (args.flag("json")) {
-        out << resultToJson(result, options.timeline).dump(2) << '\n';
+        auto json = resultToJson(result, options.timeline);
+        pricing::attachCosts(json, costs, prices);
+        out << json.dump(2) << '\n';
     } else {
-        out << formatSummaryTable(result);
+        out << formatSummaryTable(result, costs);
+        out << fmt::format("Prices: catalogue snapshot {} as of {}; $/month scales the simulated "
+                           "usage to a 730-hour month{}.\n",
+                           prices.snapshotId, prices.asOf,
+                           priceOptions.freeTier ? ", free tiers applied" : ", no free tiers");
     }
     return 0;
 }

@@ -11,19 +11,31 @@
 #include "app/cli/SimulateCommand.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
+#include "pricing/CatalogueDb.h"
 
 namespace {
 constexpr const char* kUsage = R"(usage: breakeven-cli COMMAND [ARGS]
 
 Commands:
   simulate SCENARIO.json|- [--seed N] [--json] [--timeline] [--threads N]
-      Simulate every deployment of a scenario on its workload and print a
-      summary table, or with --json the full result (docs/scenario-format.md).
+           [--catalog PATH] [--as-of DATE] [--free-tier on|off]
+      Simulate every deployment of a scenario on its workload, price it from
+      the catalogue and print a summary table, or with --json the full result
+      (docs/scenario-format.md, docs/pricing.md).
       --timeline adds per-minute arrivals, alive, busy and queue length.
       --threads N runs deployments on N threads (default: all cores); the
-      result is the same for any N.
+      result is the same for any N. --as-of prices with the rows effective on
+      DATE (YYYY-MM-DD); free tiers are off unless --free-tier on.
+  cost --platform ID ...        steady-state monthly cost of one platform
+                                (breakeven-cli cost --help)
+  catalog COMMAND ...           list, show, edit, export, import or reset the
+                                price catalogue (breakeven-cli catalog --help)
   --version   print the version
   --help      print this help
+
+The price catalogue is --catalog PATH, else $BREAKEVEN_CATALOG, else
+$XDG_DATA_HOME/breakeven/catalog.sqlite (~/.local/share/breakeven/...); it is
+created from the bundled pricing facts on first use.
 
 Exit codes: 0 success, 1 failure, 2 bad input (the message names the file and
 the JSON path or line:column).
@@ -50,6 +62,9 @@ int main(int argc, char** argv) {
     } catch (const breakeven::cli::UsageError& e) {
         std::cerr << "breakeven-cli " << args[0] << ": " << e.what() << '\n';
         return 2;
+    } catch (const breakeven::pricing::CatalogueError& e) {
+        std::cerr << "breakeven-cli " << args[0] << ": " << e.what() << '\n';
+        return e.kind() == breakeven::pricing::CatalogueErrorKind::InvalidInput ? 2 : 1;
     } catch (const breakeven::ScenarioError& e) {
         std::cerr << e.what() << '\n';
         return 2;

@@ -65,3 +65,27 @@ run_cli(rc out err simulate ${CMAKE_CURRENT_BINARY_DIR}/long-timeout.json --json
 expect_equal("${rc}" "0" "platform limit is not an input error")
 string(JSON code GET "${out}" deployments 0 feasibility 0 code)
 expect_equal("${code}" "timeout-above-platform-max" "feasibility finding code")
+
+# Every result is priced: costs per deployment with lines traceable to price
+# rows, a total, and the catalogue snapshot that produced them.
+run_cli(rc out err simulate ${demo} --json)
+expect_equal("${rc}" "0" "priced simulate exit code")
+string(JSON snapshot GET "${out}" catalogSnapshot id)
+expect_contains("${snapshot}" "cat-" "catalogue snapshot id")
+string(JSON lambda_price_id GET "${out}" deployments 0 costUsd lines 0 priceId)
+expect_equal("${lambda_price_id}" "lambda.requests" "Lambda's first line is the request fee")
+string(JSON ec2_price_id GET "${out}" deployments 2 costUsd lines 0 priceId)
+expect_equal("${ec2_price_id}" "aws-ec2.c7g.xlarge" "dedicated nodes priced from the instance row")
+# Two c7g.xlarge nodes for a 730-hour month at $0.145/h = $211.70.
+string(JSON ec2_month GET "${out}" deployments 2 costUsd perMonth)
+to_cents("${ec2_month}" ec2_cents)
+expect_equal("${ec2_cents}" "21170" "dedicated nodes per month")
+string(JSON not_priced LENGTH "${out}" deployments 0 costUsd notPriced)
+if(not_priced LESS 1)
+  message(FATAL_ERROR "notPriced must list what the bill leaves out")
+endif()
+string(JSON month_total GET "${out}" total costUsd perMonth)
+
+run_cli(rc out err simulate ${demo} --free-tier maybe)
+expect_equal("${rc}" "2" "bad --free-tier exit code")
+expect_contains("${err}" "--free-tier" "bad --free-tier named")

@@ -1,0 +1,18 @@
+#include "app/cli/CatalogueAccess.h"
+
+#include <ostream>
+
+namespace breakeven::cli {
+
+pricing::Catalogue openCatalogue(const std::optional<std::string>& pathOption, std::ostream& err,
+                                 const std::string& command) {
+    const std::string path = pathOption.value_or(pricing::defaultCataloguePath());
+    pricing::Catalogue cat = pricing::Catalogue::openOrCreate(
+        path, [] { return pricing::parseSeed(pricing::embeddedPricingFacts(), kSeedName); });
+    if (cat.wasCreated())
+        err << "breakeven-cli " << command << ": created the price catalogue " << path << " from the "
+            << kSeedName << " (prices collected " << cat.meta()["seed_collected_on"] << ")\n";
+    return cat;
+}
+
+}  // namespace breakeven::cli
