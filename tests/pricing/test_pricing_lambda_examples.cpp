@@ -11,6 +11,7 @@
 
 #include "pricing/Pricing.h"
 #include "pricing/SeedFacts.h"
+#include "pricing_test_support.h"
 
 namespace breakeven::pricing {
 namespace {
@@ -22,19 +23,11 @@ const json& facts() {
     return doc;
 }
 
-const PriceSet& seedPrices() {
-    static const PriceSet prices =
-        priceSetFromSeed(parseSeed(embeddedPricingFacts(), "embedded pricing-facts.json"));
-    return prices;
-}
-
 const json& example(const std::string& id) {
     for (const json& e : facts().at("examples"))
         if (e.at("id") == id) return e;
     throw std::runtime_error("no example " + id);
 }
-
-const BillingPeriod kMonth{kHoursPerMonth * 3600.0, false};
 
 UsageLedger lambdaLedger(double memoryMb, const std::string& arch) {
     UsageLedger l;

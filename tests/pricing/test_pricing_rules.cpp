@@ -8,17 +8,10 @@
 
 #include "pricing/Pricing.h"
 #include "pricing/SeedFacts.h"
+#include "pricing_test_support.h"
 
 namespace breakeven::pricing {
 namespace {
-
-const PriceSet& seedPrices() {
-    static const PriceSet prices =
-        priceSetFromSeed(parseSeed(embeddedPricingFacts(), "embedded pricing-facts.json"));
-    return prices;
-}
-
-const BillingPeriod kMonth{kHoursPerMonth * 3600.0, false};
 
 bool mentions(const std::vector<std::string>& texts, const std::string& word) {
     return std::any_of(texts.begin(), texts.end(),
