@@ -96,6 +96,9 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     const pricing::PricingOptions priceOptions = pricingOptions(args);
     const ScenarioInput input = readScenario(args.positional().front());
     Scenario scenario = parseScenarioText(input.text, input.source);
+    // Prices first: a broken catalogue is reported before a long run, not after.
+    const pricing::PriceSet prices =
+        openCatalogue(args.value("catalog"), err, "simulate").load(args.value("as-of"));
     if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
 
     SimulationOptions options;
@@ -112,10 +115,6 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     result.run.requestsPerWallSecond = result.run.wallSeconds > 0 ? simulated / result.run.wallSeconds : 0.0;
     result.scenarioSha256 = Sha256::hex(input.text);
 
-    // Opened after simulating: a catalogue problem is reported without
-    // delaying the run, and the prices are the ones current at the end.
-    const pricing::PriceSet prices =
-        openCatalogue(args.value("catalog"), err, "simulate").load(args.value("as-of"));
     const auto costs = pricing::priceResult(result, prices, priceOptions);
     if (args.flag("json")) {
         auto json = resultToJson(result, options.timeline);

@@ -9,6 +9,7 @@
 #include "app/cli/CatalogCommand.h"
 #include "app/cli/CostCommand.h"
 #include "app/cli/SimulateCommand.h"
+#include "app/cli/TraceCommand.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
 #include "pricing/CatalogueDb.h"
@@ -30,6 +31,8 @@ Commands:
                                 (breakeven-cli cost --help)
   catalog COMMAND ...           list, show, edit, export, import or reset the
                                 price catalogue (breakeven-cli catalog --help)
+  trace inspect FILE ...        statistics of a request trace: rate, peaks,
+                                burstiness, tokens (breakeven-cli trace --help)
   --version   print the version
   --help      print this help
 
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
         if (args[0] == "simulate") return breakeven::cli::runSimulate(rest, std::cout, std::cerr);
         if (args[0] == "cost") return breakeven::cli::runCost(rest, std::cout, std::cerr);
         if (args[0] == "catalog") return breakeven::cli::runCatalog(rest, std::cout, std::cerr);
+        if (args[0] == "trace") return breakeven::cli::runTrace(rest, std::cout, std::cerr);
         std::cerr << "breakeven-cli: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const breakeven::cli::UsageError& e) {

@@ -10,6 +10,7 @@ double WorkloadSpec::meanRatePerSecond() const {
         return (ratePerSecond * calmMeanSeconds + burstRatePerSecond * burstMeanSeconds) /
                (calmMeanSeconds + burstMeanSeconds);
     case WorkloadKind::OnOff: return requestsPerBatch / batchPeriodSeconds;
+    case WorkloadKind::Trace: return 0.0;  // known only once the trace is read
     case WorkloadKind::List:
         return arrivalsSeconds ? static_cast<double>(arrivalsSeconds->size()) / durationSeconds : 0.0;
     }

@@ -1,10 +1,12 @@
 #pragma once
 // Traffic descriptions. A workload is generated as a stream, never stored.
 #include <memory>
+#include <string>
 #include <optional>
 #include <vector>
 
 #include "model/core/Distribution.h"
+#include "model/trace/TraceReader.h"
 
 namespace breakeven {
 
@@ -14,6 +16,19 @@ enum class WorkloadKind {
     Mmpp,     // two-state Markov-modulated Poisson process (bursty)
     OnOff,    // batch jobs: N requests every period, spread over a few seconds
     List,     // explicit arrival times (small hand-made traces, tests)
+    Trace,    // a request trace file, streamed (model/trace/)
+};
+
+// A trace file as the workload: which part of it, and how scaled.
+struct TraceWorkload {
+    std::string path;          // as written in the scenario
+    std::string resolvedPath;  // relative paths resolve against the scenario file
+    trace::TraceOptions options;
+    double startSeconds = 0.0;               // skip the trace's first seconds
+    std::optional<double> durationSeconds;   // then keep this long (none: to the end)
+    // r copies of each request: floor(r), plus one more with probability
+    // r - floor(r); extra copies jittered within +-1/2 of the local mean gap.
+    double rateScale = 1.0;
 };
 
 struct WorkloadSpec {
@@ -36,6 +51,9 @@ struct WorkloadSpec {
     double batchSpreadSeconds = 0.0;
     // List: arrival times in seconds, ascending, all < durationSeconds.
     std::shared_ptr<const std::vector<double>> arrivalsSeconds;
+    // Trace: the file and how to read it (durationSeconds is then the window
+    // once known: the trace's own span unless trace->durationSeconds cuts it).
+    std::shared_ptr<const TraceWorkload> trace;
     // Per-request token counts (LLM services; 0 for classic models).
     std::optional<Distribution> inputTokens;
     std::optional<Distribution> outputTokens;

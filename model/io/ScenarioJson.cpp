@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/io/ScenarioJsonReader.h"
+#include "model/io/ScenarioJsonTrace.h"
 
 namespace breakeven {
 
@@ -17,12 +18,13 @@ using namespace scenario_json;
 
 // ---------------------------------------------------------------- workload
 
-constexpr std::array<Choice<WorkloadKind>, 5> kWorkloadKinds{{
+constexpr std::array<Choice<WorkloadKind>, 6> kWorkloadKinds{{
     {"poisson", WorkloadKind::Poisson},
     {"diurnal", WorkloadKind::Diurnal},
     {"mmpp", WorkloadKind::Mmpp},
     {"onoff", WorkloadKind::OnOff},
     {"list", WorkloadKind::List},
+    {"trace", WorkloadKind::Trace},
 }};
 
 constexpr std::array<std::string_view, 4> kWorkloadCommonKeys{"kind", "durationSeconds",
@@ -43,6 +45,7 @@ std::span<const std::string_view> workloadKindKeys(WorkloadKind kind) {
     case WorkloadKind::Mmpp: return kMmppKeys;
     case WorkloadKind::OnOff: return kOnOffKeys;
     case WorkloadKind::List: return kListKeys;
+    case WorkloadKind::Trace: return traceWorkloadKeys();
     }
     return {};
 }
@@ -115,6 +118,7 @@ void readKindParameters(const ObjectReader& r, WorkloadSpec& w) {
         }
         break;
     case WorkloadKind::List: w.arrivalsSeconds = readArrivals(r, w.durationSeconds); break;
+    case WorkloadKind::Trace: break;  // read by readTraceWorkload
     }
 }
 
@@ -128,6 +132,15 @@ WorkloadSpec readWorkload(const json& value, std::string_view source) {
     const ObjectReader r(value, "workload", source);
     WorkloadSpec w;
     w.kind = *readChoice(r, "kind", kWorkloadKinds, true);
+    if (w.kind == WorkloadKind::Trace) {  // its tokens, times and span come from the file
+        std::vector<std::string_view> allowed{"kind"};
+        const auto keys = traceWorkloadKeys();
+        allowed.insert(allowed.end(), keys.begin(), keys.end());
+        r.checkKeys(allowed, std::array<std::string_view, 2>{"inputTokens", "outputTokens"},
+                    "not used by trace workloads (the trace has its own tokens)");
+        readTraceWorkload(r, w);
+        return w;
+    }
     checkWorkloadKeys(r, w.kind);
     w.durationSeconds = r.number("durationSeconds", kPositiveSeconds);
     readKindParameters(r, w);
@@ -332,6 +345,7 @@ json tokensToJson(const std::optional<Distribution>& tokens) {
 }
 
 json workloadToJson(const WorkloadSpec& w) {
+    if (w.kind == WorkloadKind::Trace) return traceWorkloadToJson(w);
     json j = json::object();
     j["kind"] = std::string(workloadKindName(w.kind));
     switch (w.kind) {
@@ -356,6 +370,7 @@ json workloadToJson(const WorkloadSpec& w) {
     case WorkloadKind::List:
         j["arrivalsSeconds"] = w.arrivalsSeconds ? json(*w.arrivalsSeconds) : json::array();
         break;
+    case WorkloadKind::Trace: break;  // written by traceWorkloadToJson
     }
     j["durationSeconds"] = w.durationSeconds;
     j["inputTokens"] = tokensToJson(w.inputTokens);

@@ -43,6 +43,7 @@ struct DeploymentResult {
 
     double meanAlive = 0.0, meanBusy = 0.0, meanIdle = 0.0;
     int maxAlive = 0;
+    double windowSeconds = 0.0;     // the workload's window (a trace's span)
     double simulatedSeconds = 0.0;  // this deployment: max(window, last completion)
     SimTime lastCompletionMicros = 0;
 

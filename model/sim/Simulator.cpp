@@ -9,6 +9,7 @@
 #include "model/sim/EventQueue.h"
 #include "model/sim/Feasibility.h"
 #include "model/sim/InstancePool.h"
+#include "model/sim/TraceSource.h"
 #include "model/sim/WorkloadStream.h"
 
 namespace breakeven {
@@ -22,16 +23,18 @@ Rng deploymentRng(const Scenario& scenario, std::size_t index) {
 }
 }  // namespace
 
-DeploymentResult simulateDeployment(const Scenario& scenario, std::size_t index,
-                                    const SimulationOptions& options) {
+namespace {
+// The event loop of one deployment over any request source (a generator or
+// a trace): arrivals merge with the pool's events in (time, sequence) order.
+template <class Source>
+DeploymentResult runDeployment(const Scenario& scenario, std::size_t index,
+                               const SimulationOptions& options, Source& source) {
     const DeploymentSpec& spec = scenario.deployments[index];
     EventQueue events;
     InstancePool pool(spec, deploymentRng(scenario, index), events, 0, options.timeline);
-    WorkloadStream workload(scenario.workload, Rng::stream(scenario.seed, "workload"));
-    const double windowSeconds = workload.windowSeconds();
 
     Request request;
-    bool haveArrival = workload.next(request);
+    bool haveArrival = source.next(request);
     // The arrival handler "schedules" the next arrival as it finishes, so the
     // next arrival's sequence number is taken after handling the previous one.
     std::uint64_t arrivalSeq = events.takeSeq();
@@ -39,32 +42,43 @@ DeploymentResult simulateDeployment(const Scenario& scenario, std::size_t index,
     while (haveArrival || !events.empty()) {
         if (haveArrival && events.precedesTop(request.arrivalMicros, arrivalSeq)) {
             pool.arrive(request);
-            haveArrival = workload.next(request);
+            haveArrival = source.next(request);
             arrivalSeq = events.takeSeq();
             if (++handled % kProgressEvery == 0) {
                 if (options.cancel && options.cancel->load(std::memory_order_relaxed))
                     throw SimulationCancelled();
-                if (options.progress)
-                    options.progress(index, simTimeToSeconds(request.arrivalMicros) / windowSeconds);
+                if (options.progress) options.progress(index, source.progress());
             }
         } else {
             pool.handle(events.pop());
         }
     }
+    const double windowSeconds = source.windowSeconds();
     const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), pool.lastCompletion());
     pool.finish(simEnd);
-    pool.result().simulatedSeconds = simTimeToSeconds(simEnd);
     DeploymentResult result = std::move(pool.result());
+    result.simulatedSeconds = simTimeToSeconds(simEnd);
+    result.windowSeconds = windowSeconds;
     result.feasibility = checkFeasibility(spec, result);
     if (options.progress) options.progress(index, 1.0);
     return result;
+}
+}  // namespace
+
+DeploymentResult simulateDeployment(const Scenario& scenario, std::size_t index,
+                                    const SimulationOptions& options) {
+    if (scenario.workload.kind == WorkloadKind::Trace) {
+        TraceSource source(*scenario.workload.trace, Rng::stream(scenario.seed, "trace-scale"));
+        return runDeployment(scenario, index, options, source);
+    }
+    WorkloadStream source(scenario.workload, Rng::stream(scenario.seed, "workload"));
+    return runDeployment(scenario, index, options, source);
 }
 
 ScenarioResult simulate(const Scenario& scenario, const SimulationOptions& options) {
     ScenarioResult out;
     out.scenarioName = scenario.name;
     out.seed = scenario.seed;
-    out.windowSeconds = scenario.workload.durationSeconds;
     const std::size_t n = scenario.deployments.size();
     out.deployments.resize(n);
 
@@ -92,6 +106,7 @@ ScenarioResult simulate(const Scenario& scenario, const SimulationOptions& optio
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
 
+    for (const auto& d : out.deployments) out.windowSeconds = std::max(out.windowSeconds, d.windowSeconds);
     SimTime end = secondsToSimTime(out.windowSeconds);
     for (const auto& d : out.deployments) {
         end = std::max(end, d.lastCompletionMicros);

@@ -28,7 +28,8 @@ WorkloadStream::WorkloadStream(const WorkloadSpec& spec, Rng rng)
         batchRemaining_ = spec.requestsPerBatch;
         batchFraction_ = 0.0;
         break;
-    case WorkloadKind::List: break;
+    case WorkloadKind::List:
+    case WorkloadKind::Trace: break;
     }
 }
 
@@ -38,7 +39,8 @@ double WorkloadStream::nextOther() {
     case WorkloadKind::Mmpp: return nextMmpp();
     case WorkloadKind::OnOff: return nextOnOff();
     case WorkloadKind::List: return nextListed();
-    case WorkloadKind::Poisson: break;
+    case WorkloadKind::Poisson:
+    case WorkloadKind::Trace: break;  // traces stream through TraceSource
     }
     return spec_.durationSeconds;
 }

@@ -33,6 +33,7 @@ public:
     }
 
     [[nodiscard]] double windowSeconds() const { return spec_.durationSeconds; }
+    [[nodiscard]] double progress() const { return t_ / spec_.durationSeconds; }
 
 private:
     double nextOther();

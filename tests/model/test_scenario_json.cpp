@@ -535,7 +535,7 @@ std::vector<BadCase> workloadCases() {
         {"workload array", [](json& j) { j["workload"] = json::array(); },
          "workload: must be an object"},
         {"workload kind case", [](json& j) { j["workload"]["kind"] = "Poisson"; },
-         "workload.kind: must be one of \"poisson\", \"diurnal\", \"mmpp\", \"onoff\", \"list\" "
+         "workload.kind: must be one of \"poisson\", \"diurnal\", \"mmpp\", \"onoff\", \"list\", \"trace\" "
          "(did you mean \"poisson\"?)"},
         {"workload kind missing", [](json& j) { j["workload"].erase("kind"); },
          "workload.kind: required key missing"},

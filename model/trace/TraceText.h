@@ -1,0 +1,93 @@
+#pragma once
+// Low-level text helpers shared by the trace readers: a read-only memory map,
+// a line cursor (BOM, CRLF/LF, no final newline), a delimited-field cursor and
+// allocation-free number / datetime parsers. Internal to model/trace.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/trace/TraceReader.h"
+
+namespace breakeven::trace::detail {
+
+// Read-only mapping of a whole file. Empty files map to an empty view
+// (mmap of length 0 is an error, so they are never mapped).
+class MappedFile {
+public:
+    explicit MappedFile(const std::string& path);
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    [[nodiscard]] std::string_view data() const { return {data_, size_}; }
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+// Splits a buffer into lines; a UTF-8 BOM at the start is dropped, "\r\n" and
+// "\n" both end a line, and a last line without a newline still counts.
+class LineCursor {
+public:
+    explicit LineCursor(std::string_view data);
+    bool next(std::string_view& line);
+    [[nodiscard]] std::uint64_t lineNumber() const { return line_; }  // of the last line
+    [[nodiscard]] std::size_t offset() const { return pos_; }
+    [[nodiscard]] std::size_t size() const { return data_.size(); }
+    // Lines that are empty or only blanks are skipped by the readers.
+    static bool blank(std::string_view line);
+
+private:
+    std::string_view data_;
+    std::size_t pos_ = 0;
+    std::uint64_t line_ = 0;
+};
+
+// Fields of one delimited line. Double-quoted fields may contain the
+// delimiter; the view returned is the text between the quotes (doubled quotes
+// are left as they are: keys and filters compare raw text).
+class FieldCursor {
+public:
+    FieldCursor(std::string_view line, char delimiter) : line_(line), delim_(delimiter) {}
+    bool next(std::string_view& field);
+    // 1-based byte column where the last returned field starts.
+    [[nodiscard]] std::uint64_t column() const { return start_ + 1; }
+    [[nodiscard]] std::uint64_t endColumn() const { return line_.size() + 1; }
+
+private:
+    std::string_view line_;
+    char delim_;
+    std::size_t pos_ = 0, start_ = 0;
+    bool done_ = false;
+};
+
+enum class NumberStatus { Ok, Invalid, NonFinite };
+
+bool parseUint32(std::string_view text, std::uint32_t& out);
+bool parseUint64(std::string_view text, std::uint64_t& out);
+NumberStatus parseDouble(std::string_view text, double& out);
+
+// "YYYY-MM-DD[ T]HH:MM:SS[.f…][Z|±HH[:]MM]" → microseconds since the Unix
+// epoch, UTC when no zone is given; fractions beyond 1 µs are truncated.
+bool parseIsoDatetime(std::string_view text, std::int64_t& micros);
+// strftime-like subset: %Y %m %d %H %M %S (optional .fraction) %s %z %%; the
+// format must first go through expandDatetimeFormat (which rewrites %F, %T).
+std::string expandDatetimeFormat(std::string_view format);
+bool parseFormattedDatetime(std::string_view text, std::string_view format,
+                            std::int64_t& micros);
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d);
+std::string isoFromMicros(std::int64_t micros);  // "2023-11-16T18:15:46.680590Z"
+
+// The "found …" part of a message: the text quoted and shortened.
+std::string describeFound(std::string_view text);
+std::uint64_t hashText(std::string_view text);  // FNV-1a then mixed; never 0
+std::uint64_t mix64(std::uint64_t z);
+
+[[noreturn]] void throwRowError(const std::string& file, std::uint64_t line,
+                                std::uint64_t column, std::string_view expected,
+                                std::string_view found);
+
+}  // namespace breakeven::trace::detail
