@@ -302,7 +302,22 @@ void InstancePool::finish(SimTime simEnd) {
     r.meanIdle = simSeconds > 0 ? (alive - busy - starting) / simSeconds : 0.0;
     r.lastCompletionMicros = lastCompletion_;
 
-    UsageLedger& l = r.ledger;
+    fillLedger(simEnd);
+
+    r.timeline.arrivals = arrivalsSeries_.take(simEnd);
+    r.timeline.alive = aliveSeries_.take(simEnd);
+    r.timeline.busy = busySeries_.take(simEnd);
+    r.timeline.queueLength = queueSeries_.take(simEnd);
+}
+
+// Everything a bill needs, in seconds, for the deployment's billing scope.
+void InstancePool::fillLedger(SimTime simEnd) {
+    const DeploymentResult& r = result_;
+    UsageLedger& l = result_.ledger;
+    const double simSeconds = simTimeToSeconds(simEnd);
+    const double alive = simTimeToSeconds(aliveMicros_);
+    const double busy = simTimeToSeconds(busyMicros_);
+    const double starting = simTimeToSeconds(startingMicros_);
     l.platform = spec_.platform;
     l.instanceType = spec_.instanceType;
     l.architecture = spec_.architecture;
@@ -337,10 +352,6 @@ void InstancePool::finish(SimTime simEnd) {
     l.gpuSeconds = alive * spec_.gpuCount;
     l.coldStarts = r.coldStarts;
 
-    r.timeline.arrivals = arrivalsSeries_.take(simEnd);
-    r.timeline.alive = aliveSeries_.take(simEnd);
-    r.timeline.busy = busySeries_.take(simEnd);
-    r.timeline.queueLength = queueSeries_.take(simEnd);
 }
 
 }  // namespace breakeven

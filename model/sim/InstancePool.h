@@ -68,6 +68,7 @@ private:
     void drainQueue(SimTime now);
     void scheduleScaleTick(SimTime now);
     SimTime billed(SimTime micros) const;
+    void fillLedger(SimTime simEnd);
 
     DeploymentSpec spec_;
     Rng rng_;
