@@ -48,11 +48,21 @@ DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& p
     return cost;
 }
 
-std::vector<DeploymentCost> priceResult(const ScenarioResult& result, const PriceSet& prices,
-                                        const PricingOptions& options) {
+std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
+                                        const PriceSet& prices, const PricingOptions& options) {
     std::vector<DeploymentCost> costs;
     costs.reserve(result.deployments.size());
-    for (const auto& d : result.deployments) costs.push_back(priceDeployment(d, prices, options));
+    for (std::size_t i = 0; i < result.deployments.size(); ++i) {
+        PricingOptions own = options;
+        if (i < scenario.deployments.size()) {
+            const DeploymentSpec& spec = scenario.deployments[i];
+            if (spec.discountPercent > 0.0) own.discountPercent = spec.discountPercent;
+            for (const auto& l : spec.extraCostLines)
+                own.userLines.push_back(UserCostLine{l.item, l.unit, l.usdPerUnit,
+                                                     l.quantityPerMonth, l.quantityPerRequest});
+        }
+        costs.push_back(priceDeployment(result.deployments[i], prices, own));
+    }
     return costs;
 }
 

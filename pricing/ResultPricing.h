@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "model/domain/Scenario.h"
 #include "model/io/ResultJson.h"
 #include "model/sim/Result.h"
 #include "pricing/Pricing.h"
@@ -20,8 +21,10 @@ struct DeploymentCost {
 
 DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
                                const PricingOptions& options);
-std::vector<DeploymentCost> priceResult(const ScenarioResult& result, const PriceSet& prices,
-                                        const PricingOptions& options);
+// `options` applies to every deployment; each deployment's own discount and
+// extra cost lines (scenario keys) are added to it.
+std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
+                                        const PriceSet& prices, const PricingOptions& options);
 
 // `costUsd` of one deployment and of the total (sums over the alternatives).
 ResultJson costToJson(const DeploymentCost& cost);

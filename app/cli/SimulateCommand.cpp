@@ -115,7 +115,7 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     result.run.requestsPerWallSecond = result.run.wallSeconds > 0 ? simulated / result.run.wallSeconds : 0.0;
     result.scenarioSha256 = Sha256::hex(input.text);
 
-    const auto costs = pricing::priceResult(result, prices, priceOptions);
+    const auto costs = pricing::priceResult(scenario, result, prices, priceOptions);
     if (args.flag("json")) {
         auto json = resultToJson(result, options.timeline);
         pricing::attachCosts(json, costs, prices);

@@ -2,6 +2,7 @@
 // One alternative deployment: a pool of instances on a platform.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/core/Distribution.h"
 
@@ -24,6 +25,17 @@ const char* toString(BillingScope scope);
 const char* toString(Overflow overflow);
 const char* toString(Placement placement);
 const char* toString(DeploymentKind kind);
+
+// A cost the catalogue does not model (egress, a load balancer, a plan fee):
+// usdPerUnit x (quantityPerMonth scaled to the period + quantityPerRequest x
+// served requests).
+struct ExtraCostLine {
+    std::string item;
+    std::string unit;
+    double usdPerUnit = 0.0;
+    double quantityPerMonth = 0.0;
+    double quantityPerRequest = 0.0;
+};
 
 struct DeploymentSpec {
     // Engine bounds (event tags hold 18-bit instance ids; least-loaded keys
@@ -58,6 +70,8 @@ struct DeploymentSpec {
     Placement placement = Placement::Packing;
 
     BillingScope billing = BillingScope::PerRequestDuration;
+    double discountPercent = 0.0;  // negotiated rate / savings plan, its own cost line
+    std::vector<ExtraCostLine> extraCostLines;
     double billingGranularitySeconds = 0.001;  // rounding unit of each billed span
     double billingMinimumSeconds = 0.0;        // minimum per billed span
 

@@ -167,9 +167,9 @@ const auto kBillingScopes = choicesOf(std::array{
     BillingScope::PerRequestDuration, BillingScope::InstanceActive,
     BillingScope::InstanceLifetime, BillingScope::Provisioned, BillingScope::NodeHours});
 
-constexpr std::array<std::string_view, 20> kDeploymentCommonKeys{
+constexpr std::array<std::string_view, 22> kDeploymentCommonKeys{
     "name", "platform", "kind", "memoryMb", "vcpu", "gpu", "gpuCount", "instanceType",
-    "architecture", "ephemeralStorageMb",
+    "architecture", "ephemeralStorageMb", "discountPercent", "extraCostLines",
     "service", "coldStart", "concurrencyPerInstance", "overflow", "queueTimeoutSeconds",
     "requestTimeoutSeconds", "placement", "billing", "billingGranularitySeconds",
     "billingMinimumSeconds"};
@@ -246,6 +246,28 @@ void readPool(const ObjectReader& r, DeploymentSpec& d) {
                       .value_or(DeploymentSpec::defaultPlacement(d.kind));
 }
 
+// Costs the catalogue does not model, priced as their own lines.
+std::vector<ExtraCostLine> readExtraCostLines(const ObjectReader& r) {
+    std::vector<ExtraCostLine> lines;
+    const json* list = r.find("extraCostLines");
+    if (list == nullptr || list->is_null()) return lines;
+    if (!list->is_array()) r.fail("extraCostLines", "must be an array");
+    constexpr std::array<std::string_view, 5> kKeys{"item", "unit", "usdPerUnit", "quantityPerMonth",
+                                                    "quantityPerRequest"};
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const ObjectReader line((*list)[i], elementPath(r.pathOf("extraCostLines"), i), r.source());
+        line.checkKeys(kKeys);
+        ExtraCostLine l;
+        l.item = line.string("item");
+        l.unit = line.string("unit");
+        l.usdPerUnit = line.number("usdPerUnit", kNonNegative);
+        l.quantityPerMonth = line.number("quantityPerMonth", kNonNegative, 0.0);
+        l.quantityPerRequest = line.number("quantityPerRequest", kNonNegative, 0.0);
+        lines.push_back(std::move(l));
+    }
+    return lines;
+}
+
 void readBilling(const ObjectReader& r, DeploymentSpec& d) {
     d.billing = readChoice(r, "billing", kBillingScopes, false)
                     .value_or(defaultBilling(d.kind, d.platform));
@@ -253,6 +275,8 @@ void readBilling(const ObjectReader& r, DeploymentSpec& d) {
                                            DeploymentSpec::defaultGranularitySeconds(d.billing));
     d.billingMinimumSeconds = r.number("billingMinimumSeconds", kNonNegativeSeconds,
                                        DeploymentSpec::defaultMinimumSeconds(d.billing));
+    d.discountPercent = r.number("discountPercent", Range{0.0, false, 100.0}, 0.0);
+    d.extraCostLines = readExtraCostLines(r);
 }
 
 DeploymentSpec readDeployment(const json& value, std::string path, std::string_view source) {
@@ -408,6 +432,13 @@ json deploymentToJson(const DeploymentSpec& d) {
     j["billing"] = toString(d.billing);
     j["billingGranularitySeconds"] = d.billingGranularitySeconds;
     j["billingMinimumSeconds"] = d.billingMinimumSeconds;
+    j["discountPercent"] = d.discountPercent;
+    json lines = json::array();
+    for (const auto& l : d.extraCostLines)
+        lines.push_back({{"item", l.item}, {"unit", l.unit}, {"usdPerUnit", l.usdPerUnit},
+                         {"quantityPerMonth", l.quantityPerMonth},
+                         {"quantityPerRequest", l.quantityPerRequest}});
+    j["extraCostLines"] = lines;
     return j;
 }
 

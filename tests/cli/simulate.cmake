@@ -89,3 +89,18 @@ string(JSON month_total GET "${out}" total costUsd perMonth)
 run_cli(rc out err simulate ${demo} --free-tier maybe)
 expect_equal("${rc}" "2" "bad --free-tier exit code")
 expect_contains("${err}" "--free-tier" "bad --free-tier named")
+
+# A deployment's own discount and extra cost lines are priced as their own lines.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/discount.json [=[
+{ "schemaVersion": 1, "name": "discount", "workload": { "kind": "poisson", "ratePerSecond": 1, "durationSeconds": 3600 },
+  "deployments": [ { "name": "node", "platform": "aws-ec2", "kind": "dedicated", "nodes": 1, "instanceType": "c7g.xlarge",
+                     "service": { "kind": "fixed", "seconds": 0.1 }, "discountPercent": 10,
+                     "extraCostLines": [ { "item": "load balancer", "unit": "month", "usdPerUnit": 16.43, "quantityPerMonth": 1 } ] } ] }
+]=])
+run_cli(rc out err simulate ${CMAKE_CURRENT_BINARY_DIR}/discount.json --json)
+expect_equal("${rc}" "0" "discount scenario")
+# One c7g.xlarge node for 730 h at $0.145 = $105.85, less 10 % = -$10.59 (rounded
+# half-up per line), plus the $16.43 load balancer: $111.69 per month.
+string(JSON month GET "${out}" deployments 0 costUsd perMonth)
+to_cents("${month}" month_cents)
+expect_equal("${month_cents}" "11169" "discounted month with an extra line")

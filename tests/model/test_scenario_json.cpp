@@ -327,7 +327,7 @@ TEST(ScenarioJson, CanonicalFormWritesEveryKey) {
                     "outputTokens", "peakToTroughRatio", "periodSeconds", "phaseSeconds"}));
     const Keys common{"architecture", "billing", "billingGranularitySeconds",
                       "billingMinimumSeconds", "coldStart", "concurrencyPerInstance",
-                      "ephemeralStorageMb", "gpu", "gpuCount",
+                      "discountPercent", "ephemeralStorageMb", "extraCostLines", "gpu", "gpuCount",
                       "instanceType", "kind", "memoryMb", "name", "overflow", "placement",
                       "platform", "queueTimeoutSeconds", "requestTimeoutSeconds", "service",
                       "vcpu"};
@@ -668,6 +668,11 @@ std::vector<BadCase> numberCases() {
          "deployments[0].concurrencyPerInstance: must be ≥ 1"},
         {"max instances beyond int", [](json& j) { deployment(j)["maxInstances"] = 3e9; },
          "deployments[0].maxInstances: must be ≤ 2147483647"},
+        {"discount above 100", [](json& j) { deployment(j)["discountPercent"] = 120; },
+         "deployments[0].discountPercent: must be ≤ 100"},
+        {"extra cost line without price",
+         [](json& j) { deployment(j)["extraCostLines"] = json::array({{{"item", "egress"}, {"unit", "GB"}}}); },
+         "deployments[0].extraCostLines[0].usdPerUnit: required key missing"},
         {"architecture unknown", [](json& j) { deployment(j)["architecture"] = "riscv"; },
          "deployments[0].architecture: must be one of \"x86\", \"arm\""},
         {"ephemeral storage zero", [](json& j) { deployment(j)["ephemeralStorageMb"] = 0; },
