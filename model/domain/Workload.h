@@ -29,6 +29,9 @@ struct TraceWorkload {
     // r copies of each request: floor(r), plus one more with probability
     // r - floor(r); extra copies jittered within +-1/2 of the local mean gap.
     double rateScale = 1.0;
+    // Multiplies every arrival time (after slicing): 0.5 replays the trace
+    // twice as fast in half the span; 2 stretches it.
+    double timeScale = 1.0;
 };
 
 struct WorkloadSpec {

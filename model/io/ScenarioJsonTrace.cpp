@@ -10,8 +10,8 @@ namespace breakeven::scenario_json {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kTraceKeys{
-    "path", "format", "mapping", "startSeconds", "durationSeconds", "rateScale", "onError"};
+constexpr std::array<std::string_view, 8> kTraceKeys{
+    "path", "format", "mapping", "startSeconds", "durationSeconds", "rateScale", "timeScale", "onError"};
 constexpr std::array<std::string_view, 14> kMappingKeys{
     "timeColumn",        "timeUnit",        "timeFormat",         "serviceColumn",
     "serviceUnit",       "inputTokensColumn", "outputTokensColumn", "keyColumn",
@@ -94,7 +94,8 @@ void readTraceWorkload(const ObjectReader& r, WorkloadSpec& w) {
     t->startSeconds = r.number("startSeconds", kNonNegativeSeconds, 0.0);
     t->durationSeconds = r.nullableNumber("durationSeconds", kPositiveSeconds);
     t->rateScale = r.number("rateScale", Range{0.0, true, 1000.0}, 1.0);
-    w.durationSeconds = t->durationSeconds.value_or(0.0);
+    t->timeScale = r.number("timeScale", Range{0.0, true, 1000.0}, 1.0);
+    w.durationSeconds = t->durationSeconds.value_or(0.0) * t->timeScale;
     w.trace = std::move(t);
 }
 
@@ -126,7 +127,8 @@ json traceWorkloadToJson(const WorkloadSpec& w) {
             {"onError", t.options.onError == trace::ErrorPolicy::Fail ? "fail" : "skip"},
             {"startSeconds", t.startSeconds},
             {"durationSeconds", t.durationSeconds ? json(*t.durationSeconds) : json(nullptr)},
-            {"rateScale", t.rateScale}};
+            {"rateScale", t.rateScale},
+            {"timeScale", t.timeScale}};
 }
 
 }  // namespace breakeven::scenario_json

@@ -9,7 +9,8 @@ TraceSource::TraceSource(const TraceWorkload& workload, Rng rng)
     : reader_(trace::openTrace(workload.resolvedPath, workload.options)),
       rng_(rng),
       startMicros_(secondsToSimTime(workload.startSeconds)),
-      rateScale_(workload.rateScale) {
+      rateScale_(workload.rateScale),
+      timeScale_(workload.timeScale) {
     if (workload.durationSeconds) endMicros_ = secondsToSimTime(*workload.durationSeconds);
 }
 
@@ -19,6 +20,8 @@ bool TraceSource::readRaw(Request& out) {
         if (out.arrivalMicros < startMicros_) continue;
         out.arrivalMicros -= startMicros_;
         if (endMicros_ && out.arrivalMicros >= *endMicros_) return false;
+        if (timeScale_ != 1.0)
+            out.arrivalMicros = secondsToSimTime(simTimeToSeconds(out.arrivalMicros) * timeScale_);
         lastRawMicros_ = out.arrivalMicros;
         sawRequest_ = true;
         return true;
@@ -87,7 +90,7 @@ bool TraceSource::next(Request& out) {
 }
 
 double TraceSource::windowSeconds() const {
-    if (endMicros_) return simTimeToSeconds(*endMicros_);
+    if (endMicros_) return simTimeToSeconds(*endMicros_) * timeScale_;
     return sawRequest_ ? simTimeToSeconds(lastRawMicros_) : 0.0;
 }
 

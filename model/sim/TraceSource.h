@@ -44,6 +44,7 @@ private:
     SimTime startMicros_;
     std::optional<SimTime> endMicros_;  // relative to the slice start
     double rateScale_;
+    double timeScale_;
     SimTime lastRawMicros_ = 0;
     bool sawRequest_ = false;
 

@@ -12,11 +12,12 @@ namespace {
 
 struct AzureLlmParser {
     std::shared_ptr<const std::string> file;
+    mutable IsoDatetimeCache timeCache;  // per source: rows mostly share the hour
     bool parse(std::string_view line, std::uint64_t lineNo, Request& out, Diagnostics&) const {
         const RowContext ctx{file.get(), lineNo};
         std::array<Field, 3> f;
         splitExact(line, ',', ctx, f);
-        if (!parseIsoDatetime(f[0].text, out.arrivalMicros))
+        if (!parseIsoDatetime(f[0].text, out.arrivalMicros, timeCache))
             throwRowError(*file, lineNo, f[0].column,
                           "a datetime 'YYYY-MM-DD HH:MM:SS.fffffff' in 'TIMESTAMP'",
                           describeFound(f[0].text));
@@ -83,7 +84,7 @@ std::unique_ptr<TraceReader> openAzureLlm(const FilePtr& file, const TraceOption
     report.hasInputTokens = report.hasOutputTokens = true;
     OrderedOptions ordered;
     ordered.absoluteTime = true;
-    return openLines(file, options, AzureLlmParser{std::make_shared<std::string>(file->path())},
+    return openLines(file, options, AzureLlmParser{std::make_shared<std::string>(file->path()), {}},
                      std::move(report), ordered);
 }
 

@@ -41,9 +41,16 @@ public:
     static bool blank(std::string_view line);
 
 private:
+    std::size_t findNewline();  // next '\n' at or after pos_, or npos
+
     std::string_view data_;
     std::size_t pos_ = 0;
     std::uint64_t line_ = 0;
+    // Newlines are located 64 bytes at a time: mask_ holds the not yet
+    // consumed '\n' positions of the block at maskBase_; scanned_ is the end
+    // of the scanned region.
+    std::size_t scanned_ = 0, maskBase_ = 0;
+    std::uint64_t mask_ = 0;
 };
 
 // Fields of one delimited line. Double-quoted fields may contain the
@@ -73,6 +80,14 @@ NumberStatus parseDouble(std::string_view text, double& out);
 // "YYYY-MM-DD[ T]HH:MM:SS[.f…][Z|±HH[:]MM]" → microseconds since the Unix
 // epoch, UTC when no zone is given; fractions beyond 1 µs are truncated.
 bool parseIsoDatetime(std::string_view text, std::int64_t& micros);
+// Same result as parseIsoDatetime; consecutive values that share the
+// "YYYY-MM-DD HH" prefix reuse the date computation of the previous one.
+struct IsoDatetimeCache {
+    char prefix[13] = {};
+    std::int64_t hourMicros = 0;  // the prefix's hour in µs since the epoch
+    bool valid = false;
+};
+bool parseIsoDatetime(std::string_view text, std::int64_t& micros, IsoDatetimeCache& cache);
 // strftime-like subset: %Y %m %d %H %M %S (optional .fraction) %s %z %%; the
 // format must first go through expandDatetimeFormat (which rewrites %F, %T).
 std::string expandDatetimeFormat(std::string_view format);

@@ -99,6 +99,16 @@ TEST(TraceWorkload, RateScaleReplicatesAndThins) {
     }
 }
 
+TEST(TraceWorkload, TimeScaleCompressesTheSpan) {
+    const fs::path file = writeAzureTrace("timescale.csv", 120);
+    const Scenario s = parseScenarioText(traceScenario(file.string(), R"(, "timeScale": 0.5)"), "s.json");
+    const auto requests = readAll(s);
+    ASSERT_EQ(requests.size(), 120u);
+    EXPECT_EQ(requests[1].arrivalMicros, 500'000);
+    EXPECT_EQ(requests.back().arrivalMicros, 59'500'000);
+    EXPECT_DOUBLE_EQ(simulateDeployment(s, 0, SimulationOptions{}).windowSeconds, 59.5);
+}
+
 TEST(TraceWorkload, CanonicalJsonRoundTrips) {
     const fs::path file = writeAzureTrace("roundtrip.csv", 3);
     const Scenario s = parseScenarioText(
