@@ -23,9 +23,9 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& fl
             flags_.insert(name);
         } else if (valueOptions.count(name)) {
             if (inlineValue) {
-                values_[name] = *inlineValue;
+                values_[name].push_back(*inlineValue);
             } else if (i + 1 < argv.size()) {
-                values_[name] = argv[++i];
+                values_[name].push_back(argv[++i]);
             } else {
                 throw UsageError("--" + name + " needs a value");
             }
@@ -38,7 +38,13 @@ Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& fl
 std::optional<std::string> Args::value(const std::string& name) const {
     const auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+const std::vector<std::string>& Args::values(const std::string& name) const {
+    static const std::vector<std::string> kNone;
+    const auto it = values_.find(name);
+    return it == values_.end() ? kNone : it->second;
 }
 
 std::optional<std::uint64_t> Args::unsignedValue(const std::string& name) const {

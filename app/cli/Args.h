@@ -23,13 +23,15 @@ public:
 
     [[nodiscard]] const std::vector<std::string>& positional() const { return positional_; }
     [[nodiscard]] bool flag(const std::string& name) const { return flags_.count(name) > 0; }
+    // The last value given for `name` (a repeated option keeps every value).
     [[nodiscard]] std::optional<std::string> value(const std::string& name) const;
+    [[nodiscard]] const std::vector<std::string>& values(const std::string& name) const;
     [[nodiscard]] std::optional<std::uint64_t> unsignedValue(const std::string& name) const;
 
 private:
     std::vector<std::string> positional_;
     std::set<std::string> flags_;
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
 };
 
 }  // namespace breakeven::cli

@@ -34,7 +34,7 @@ CSV mapping (--format csv; a --time-column or --count-column implies it):
   --service-column NAME [--service-unit s|ms]
   --input-tokens-column NAME  --output-tokens-column NAME  --key-column NAME
   --delimiter C          ',', ';', '|' or 'tab' (default: from the header)
-  --filter COLUMN=VALUE  keep only rows whose COLUMN equals VALUE
+  --filter COLUMN=VALUE  keep only rows whose COLUMN equals VALUE (repeatable: all must match)
   --count-column NAME [--interval-seconds N]   rows are per-interval counts
 Count expansion (csv counts, azure-functions-2019):
   --count-expansion uniform|poisson  --seed N  --function HASH
@@ -84,12 +84,12 @@ trace::CsvMapping mappingFromArgs(const Args& args) {
     m.outputTokensColumn = args.value("output-tokens-column");
     m.keyColumn = args.value("key-column");
     if (const auto d = args.value("delimiter")) m.delimiter = delimiterFrom(*d);
-    // Args keeps one value per option, so one --filter (the reader ANDs a list).
-    if (const auto f = args.value("filter")) {
-        const auto eq = f->find('=');
+    // Repeatable: a row must match every filter.
+    for (const std::string& f : args.values("filter")) {
+        const auto eq = f.find('=');
         if (eq == std::string::npos || eq == 0)
-            throw UsageError("--filter: expected COLUMN=VALUE, got '" + *f + "'");
-        m.filters.emplace_back(f->substr(0, eq), f->substr(eq + 1));
+            throw UsageError("--filter: expected COLUMN=VALUE, got '" + f + "'");
+        m.filters.emplace_back(f.substr(0, eq), f.substr(eq + 1));
     }
     m.countColumn = args.value("count-column");
     if (const auto s = args.value("interval-seconds")) m.intervalSeconds = positiveSeconds("interval-seconds", *s);

@@ -44,6 +44,13 @@ expect_equal("${peak}" "2" "0.5 and 1.2 share a 1 s window")
 string(JSON approximate GET "${out}" serviceSeconds approximate)
 expect_equal("${approximate}" "ON" "service percentiles are marked approximate")
 
+# --filter repeats: a row must match every filter.
+run_cli(rc out err trace inspect ${work}/mapped.csv --time-column when --time-unit s
+        --delimiter "|" --filter kind=a --filter svc_ms=300 --json)
+expect_equal("${rc}" "0" "two filters exit code: ${err}")
+string(JSON requests GET "${out}" requests)
+expect_equal("${requests}" "1" "only the row with kind=a and svc_ms=300")
+
 set(conv ${SOURCE_DIR}/../shared/data/traces/AzureLLMInferenceTrace_conv.csv)
 if(NOT EXISTS ${conv})
   message(STATUS "skipping the bundled-trace checks: ${conv} not found")
