@@ -264,7 +264,7 @@ int importFrom(Catalogue& cat, const Args& args, std::ostream& out) {
 int reset(const std::string& path, const Args& args, std::ostream& out) {
     requirePositional(args, 0, "reset [--move-aside]");
     const bool existed = std::filesystem::exists(path);
-    const pricing::SeedData seed = pricing::parseSeed(pricing::embeddedPricingFacts(), kSeedName);
+    const pricing::SeedData seed = embeddedSeed();
     std::string movedTo;
     const Catalogue cat = Catalogue::reset(path, seed, args.flag("move-aside"), &movedTo);
     if (!movedTo.empty()) out << "moved the old catalogue to " << movedTo << "\n";

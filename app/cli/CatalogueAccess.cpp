@@ -4,11 +4,15 @@
 
 namespace breakeven::cli {
 
+pricing::SeedData embeddedSeed() {
+    return pricing::parseSeed(pricing::embeddedPricingFacts(), kSeedName);
+}
+
 pricing::Catalogue openCatalogue(const std::optional<std::string>& pathOption, std::ostream& err,
                                  const std::string& command) {
     const std::string path = pathOption.value_or(pricing::defaultCataloguePath());
     pricing::Catalogue cat = pricing::Catalogue::openOrCreate(
-        path, [] { return pricing::parseSeed(pricing::embeddedPricingFacts(), kSeedName); });
+        path, [] { return embeddedSeed(); });
     if (cat.wasCreated())
         err << "breakeven-cli " << command << ": created the price catalogue " << path << " from the "
             << kSeedName << " (prices collected " << cat.meta()["seed_collected_on"] << ")\n";

@@ -12,6 +12,9 @@ namespace breakeven::cli {
 
 inline constexpr const char* kSeedName = "embedded pricing-facts.json";
 
+// The seed every new catalogue starts from (the embedded pricing facts).
+pricing::SeedData embeddedSeed();
+
 pricing::Catalogue openCatalogue(const std::optional<std::string>& pathOption, std::ostream& err,
                                  const std::string& command);
 
