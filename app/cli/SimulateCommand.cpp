@@ -21,6 +21,7 @@
 #include "model/io/ResultJson.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
+#include "pricing/GpuResolve.h"
 #include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
@@ -99,6 +100,7 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     // Prices first: a broken catalogue is reported before a long run, not after.
     const pricing::PriceSet prices =
         openCatalogue(args.value("catalog"), err, "simulate").load(args.value("as-of"));
+    pricing::resolveLlmGpus(scenario, prices, input.source);
     if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
 
     SimulationOptions options;

@@ -73,6 +73,30 @@ std::string costNotes(const ScenarioResult& result, const std::vector<pricing::D
 }
 }  // namespace
 
+namespace {
+// LLM deployments get a second table with vLLM's metrics.
+std::string llmTable(const ScenarioResult& result, const std::vector<pricing::DeploymentCost>& costs) {
+    std::vector<Row> rows{{"LLM deployment", "TTFT p50", "TTFT p99", "TPOT p50", "TPOT p99", "ITL p99",
+                           "goodput", "out tok/s", "preempt.", "KV util.", "$/1M tokens"}};
+    for (std::size_t i = 0; i < result.deployments.size(); ++i) {
+        const DeploymentResult& d = result.deployments[i];
+        if (!d.llm) continue;
+        const LlmMetrics& m = *d.llm;
+        const bool priced = i < costs.size() && costs[i].month.errors.empty() && costs[i].per1MTokens;
+        rows.push_back({d.name, seconds(m.ttft.quantileSeconds(0.5)), seconds(m.ttft.quantileSeconds(0.99)),
+                        seconds(m.tpot.quantileSeconds(0.5)), seconds(m.tpot.quantileSeconds(0.99)),
+                        seconds(m.itl.quantileSeconds(0.99)), fmt::format("{:.1f} %", 100.0 * m.goodputFraction),
+                        fmt::format("{:.0f}", m.outputTokensPerSecond), fmt::format("{}", m.preemptions),
+                        fmt::format("{:.1f} %", 100.0 * m.kvUtilization),
+                        priced ? money(*costs[i].per1MTokens) : "-"});
+    }
+    if (rows.size() == 1) return {};
+    return "\n" + renderTable(rows) +
+           fmt::format("goodput: requests within TTFT and TPOT SLOs over all requests (rejected and timed-out "
+                       "ones fail).\n");
+}
+}  // namespace
+
 std::string formatSummaryTable(const ScenarioResult& result,
                                const std::vector<pricing::DeploymentCost>& costs) {
     std::string out = fmt::format(
@@ -94,6 +118,7 @@ std::string formatSummaryTable(const ScenarioResult& result,
     }
     if (!costs.empty()) addCostColumns(rows, costs);
     out += renderTable(rows);
+    out += llmTable(result, costs);
     out += costNotes(result, costs);
     for (const auto& d : result.deployments)
         for (const auto& f : d.feasibility)

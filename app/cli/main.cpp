@@ -8,6 +8,7 @@
 #include "app/cli/Args.h"
 #include "app/cli/CatalogCommand.h"
 #include "app/cli/CostCommand.h"
+#include "app/cli/EstimateCommand.h"
 #include "app/cli/SimulateCommand.h"
 #include "app/cli/TraceCommand.h"
 #include "model/io/ScenarioJson.h"
@@ -33,6 +34,10 @@ Commands:
                                 price catalogue (breakeven-cli catalog --help)
   trace inspect FILE ...        statistics of a request trace: rate, peaks,
                                 burstiness, tokens (breakeven-cli trace --help)
+  estimate --params N --bytes-per-weight B --gpu ID ...
+                                an LLM's prefill/decode step times, tokens/s,
+                                weight load and memory fit on one GPU
+                                (breakeven-cli estimate --help)
   --version   print the version
   --help      print this help
 
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
         if (args[0] == "cost") return breakeven::cli::runCost(rest, std::cout, std::cerr);
         if (args[0] == "catalog") return breakeven::cli::runCatalog(rest, std::cout, std::cerr);
         if (args[0] == "trace") return breakeven::cli::runTrace(rest, std::cout, std::cerr);
+        if (args[0] == "estimate") return breakeven::cli::runEstimate(rest, std::cout, std::cerr);
         std::cerr << "breakeven-cli: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const breakeven::cli::UsageError& e) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/core/Distribution.h"
+#include "model/domain/LlmService.h"
 
 namespace breakeven {
 
@@ -57,6 +58,12 @@ struct DeploymentSpec {
     double ephemeralStorageMb = 512.0;        // Lambda bills /tmp above 512 MB
 
     Distribution service = Distribution::fixed(0.1);
+    // An LLM engine per instance instead of per-request service times; its
+    // maxNumSeqs are the instance's slots.
+    std::optional<LlmServiceSpec> llm;
+    // A trace's service-time column replaces `service` for its requests
+    // unless this is false.
+    bool useTraceServiceTimes = true;
     Distribution coldStart = Distribution::fixed(0.0);
 
     double keepAliveSeconds = 600.0;

@@ -1,5 +1,7 @@
 #include "model/io/ResultJson.h"
 
+#include "model/sim/LlmColdStart.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -132,9 +134,44 @@ UsageLedger ledgerFromJson(const nlohmann::json& j) {
     return l;
 }
 
+json percentiles(const LatencyHistogram& h) {
+    return {{"p50", h.quantileSeconds(0.5)}, {"p90", h.quantileSeconds(0.9)},
+            {"p99", h.quantileSeconds(0.99)}, {"mean", h.meanSeconds()}, {"count", h.count()}};
+}
+
+// Mean seconds of each cold-start component and the one that dominates.
+json coldStartPartsJson(const LlmMetrics& m, std::uint64_t coldStarts) {
+    json parts = json::object();
+    std::size_t dominant = 0;
+    for (std::size_t p = 0; p < m.coldStartPartSeconds.size(); ++p) {
+        parts[toString(static_cast<LlmColdStartPart>(p))] =
+            coldStarts > 0 ? m.coldStartPartSeconds[p] / static_cast<double>(coldStarts) : 0.0;
+        if (m.coldStartPartSeconds[p] > m.coldStartPartSeconds[dominant]) dominant = p;
+    }
+    parts["dominant"] = coldStarts > 0 ? json(toString(static_cast<LlmColdStartPart>(dominant))) : json(nullptr);
+    return parts;
+}
+
+json llmJson(const LlmMetrics& m, std::uint64_t coldStarts) {
+    json out = {{"ttftSeconds", percentiles(m.ttft)},
+            {"tpotSeconds", percentiles(m.tpot)},
+            {"itlSeconds", percentiles(m.itl)},
+            {"goodputFraction", m.goodputFraction},
+            {"slo", {{"ttftSeconds", m.ttftSloSeconds}, {"tpotSeconds", m.tpotSloSeconds}}},
+            {"outputTokens", m.outputTokens},
+            {"outputTokensPerSecond", m.outputTokensPerSecond},
+            {"preemptions", m.preemptions},
+            {"kvUtilization", m.kvUtilization},
+            {"kvCapacityTokensPerInstance", m.kvCapacityTokens},
+            {"rejectedTooLarge", m.tooLarge},
+            {"engineSteps", m.steps}};
+    if (m.coldStartComponents) out["coldStartComponentsSeconds"] = coldStartPartsJson(m, coldStarts);
+    return out;
+}
+
 json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
     json findings = json::array();
-    for (const auto& f : r.feasibility) findings.push_back({{"code", f.code}, {"message", f.message}});
+    for (const auto& f : r.feasibility) findings.push_back({{"code", f.code}, {"severity", f.severity}, {"message", f.message}});
     json out = {
         {"name", r.name},
         {"simulatedSeconds", r.simulatedSeconds},
@@ -162,6 +199,7 @@ json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
         {"feasibility", findings},
         {"ledger", ledgerToJson(r.ledger)},
     };
+    if (r.llm) out.update(llmJson(*r.llm, r.coldStarts));  // LLM metrics sit beside the classic ones
     if (timeline)
         out["timeline"] = {{"minuteSeconds", 60},
                            {"arrivals", r.timeline.arrivals},

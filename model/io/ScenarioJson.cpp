@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/io/ScenarioJsonReader.h"
+#include "model/io/ScenarioJsonLlm.h"
 #include "model/io/ScenarioJsonTrace.h"
 
 namespace breakeven {
@@ -167,12 +168,12 @@ const auto kBillingScopes = choicesOf(std::array{
     BillingScope::PerRequestDuration, BillingScope::InstanceActive,
     BillingScope::InstanceLifetime, BillingScope::Provisioned, BillingScope::NodeHours});
 
-constexpr std::array<std::string_view, 22> kDeploymentCommonKeys{
+constexpr std::array<std::string_view, 23> kDeploymentCommonKeys{
     "name", "platform", "kind", "memoryMb", "vcpu", "gpu", "gpuCount", "instanceType",
     "architecture", "ephemeralStorageMb", "discountPercent", "extraCostLines",
     "service", "coldStart", "concurrencyPerInstance", "overflow", "queueTimeoutSeconds",
     "requestTimeoutSeconds", "placement", "billing", "billingGranularitySeconds",
-    "billingMinimumSeconds"};
+    "billingMinimumSeconds", "useTraceServiceTimes"};
 constexpr std::array<std::string_view, 4> kFunctionOnlyKeys{"keepAliveSeconds", "minInstances",
                                                             "maxInstances", "scaleUpPerSecond"};
 constexpr std::array<std::string_view, 1> kDedicatedOnlyKeys{"nodes"};
@@ -242,8 +243,9 @@ void readPool(const ObjectReader& r, DeploymentSpec& d) {
         r.number("queueTimeoutSeconds", kNonNegativeSeconds, d.queueTimeoutSeconds);
     d.requestTimeoutSeconds =
         r.number("requestTimeoutSeconds", kPositiveSeconds, d.requestTimeoutSeconds);
+    // LLM engines fill up by KV and slots: spread load like dedicated nodes.
     d.placement = readChoice(r, "placement", kPlacements, false)
-                      .value_or(DeploymentSpec::defaultPlacement(d.kind));
+                      .value_or(d.llm ? Placement::LeastLoaded : DeploymentSpec::defaultPlacement(d.kind));
 }
 
 // Costs the catalogue does not model, priced as their own lines.
@@ -287,8 +289,16 @@ DeploymentSpec readDeployment(const json& value, std::string path, std::string_v
     d.name = r.string("name");
     d.platform = r.string("platform", "custom");
     readHardware(r, d);
-    d.service = readDistribution(r.require("service"), r.pathOf("service"), source,
-                                 Quantity::Seconds);
+    if (isLlmService(r.require("service"))) {
+        d.llm = readLlmService(r.require("service"), r.pathOf("service"), source, d);
+        // Requests an instance takes before the pool scales out (Modal's
+        // max inputs, RunPod's concurrency); beyond maxNumSeqs they wait inside.
+        d.concurrencyPerInstance = d.llm->maxNumSeqs;
+    } else {
+        d.service = readDistribution(r.require("service"), r.pathOf("service"), source,
+                                     Quantity::Seconds);
+    }
+    d.useTraceServiceTimes = r.boolean("useTraceServiceTimes", true);
     if (const json* coldStart = r.find("coldStart")) {
         d.coldStart = readDistribution(*coldStart, r.pathOf("coldStart"), source,
                                        Quantity::Seconds);
@@ -422,7 +432,8 @@ json deploymentToJson(const DeploymentSpec& d) {
     j["instanceType"] = nullable(d.instanceType);
     j["architecture"] = d.architecture;
     j["ephemeralStorageMb"] = d.ephemeralStorageMb;
-    j["service"] = distributionToJson(d.service, Quantity::Seconds);
+    j["service"] = d.llm ? llmServiceToJson(*d.llm) : distributionToJson(d.service, Quantity::Seconds);
+    j["useTraceServiceTimes"] = d.useTraceServiceTimes;
     j["coldStart"] = distributionToJson(d.coldStart, Quantity::Seconds);
     j["concurrencyPerInstance"] = d.concurrencyPerInstance;
     j["overflow"] = toString(d.overflow);

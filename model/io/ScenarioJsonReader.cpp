@@ -201,6 +201,13 @@ std::string ObjectReader::stringValue(std::string_view key, const json& value) c
     return text;
 }
 
+bool ObjectReader::boolean(std::string_view key, bool fallback) const {
+    const json* value = find(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_boolean()) fail(key, "must be true or false");
+    return value->get<bool>();
+}
+
 std::string ObjectReader::string(std::string_view key) const {
     return stringValue(key, require(key));
 }

@@ -79,6 +79,7 @@ public:
     [[nodiscard]] std::optional<double> nullableNumber(std::string_view key, Range range) const;
     [[nodiscard]] int integer(std::string_view key, int min) const;
     [[nodiscard]] int integer(std::string_view key, int min, int fallback) const;
+    [[nodiscard]] bool boolean(std::string_view key, bool fallback) const;
     // Strings must be non-empty.
     [[nodiscard]] std::string string(std::string_view key) const;
     [[nodiscard]] std::string string(std::string_view key, std::string fallback) const;

@@ -16,8 +16,9 @@ constexpr std::array<PlatformLimits, 4> kLimits{{
     {"runpod-serverless", "RunPod Serverless", 604800, 0, 0, 0, true, 1, 3600, 5, 0, true, 8, 0, 0},
 }};
 
-void add(std::vector<FeasibilityFinding>& out, const char* code, std::string message) {
-    out.push_back(FeasibilityFinding{code, std::move(message)});
+void add(std::vector<FeasibilityFinding>& out, const char* code, std::string message,
+         const char* severity = "limit") {
+    out.push_back(FeasibilityFinding{code, std::move(message), severity});
 }
 
 void checkPlatform(const DeploymentSpec& s, const PlatformLimits& p,
@@ -75,20 +76,24 @@ std::vector<FeasibilityFinding> checkFeasibility(const DeploymentSpec& spec,
     std::vector<FeasibilityFinding> out;
     if (const PlatformLimits* limits = findPlatformLimits(spec.platform))
         checkPlatform(spec, *limits, out);
+    checkLlmAndQuotas(spec, result, out);
     if (result.requestTimeouts > 0)
         add(out, "requests-timed-out",
             fmt::format("{} requests ran longer than requestTimeoutSeconds {:g} and failed",
-                        result.requestTimeouts, spec.requestTimeoutSeconds));
+                        result.requestTimeouts, spec.requestTimeoutSeconds),
+            "outcome");
     if (result.rejected > 0)
         add(out, "requests-rejected",
             fmt::format("{} requests ({:.3g} %) found no free instance and were rejected",
                         result.rejected,
                         100.0 * static_cast<double>(result.rejected) /
-                            static_cast<double>(std::max<std::uint64_t>(1, result.requests))));
+                            static_cast<double>(std::max<std::uint64_t>(1, result.requests))),
+            "outcome");
     if (result.queueTimeouts > 0)
         add(out, "queue-timeouts",
             fmt::format("{} requests waited longer than queueTimeoutSeconds {:g}",
-                        result.queueTimeouts, spec.queueTimeoutSeconds));
+                        result.queueTimeouts, spec.queueTimeoutSeconds),
+            "outcome");
     return out;
 }
 

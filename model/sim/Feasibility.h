@@ -27,6 +27,10 @@ struct PlatformLimits {
 
 const PlatformLimits* findPlatformLimits(const std::string& platform);
 
+// LLM services (GPU memory, KV cache, Lambda) and account quotas (FeasibilityLlm.cpp).
+void checkLlmAndQuotas(const DeploymentSpec& spec, const DeploymentResult& result,
+                       std::vector<FeasibilityFinding>& out);
+
 std::vector<FeasibilityFinding> checkFeasibility(const DeploymentSpec& spec,
                                                  const DeploymentResult& result);
 

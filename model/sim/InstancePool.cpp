@@ -33,6 +33,7 @@ InstancePool::InstancePool(const DeploymentSpec& spec, Rng rng, EventQueue& even
         queueSeries_.enable();
     }
     if (spec.scaleUpPerSecond) scaleTokens_ = std::max(1.0, *spec.scaleUpPerSecond);
+    if (spec.llm) initLlm();
     // Min instances (provisioned concurrency, dedicated nodes) are warm from t=0.
     const int warm = spec.kind == DeploymentKind::Dedicated ? spec.nodes : spec.minInstances;
     for (int i = 0; i < warm; ++i) startInstance(0, true);
@@ -99,6 +100,7 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
             throw std::runtime_error("more than 262144 instances alive in one pool");
         instances_.emplace_back();
         alive_.push_back(false);
+        if (probe_) engines_.push_back(*probe_);
     }
     Instance& inst = instances_[id];
     inst = Instance{};
@@ -108,7 +110,7 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
     if (provisioned) {
         inst.readyAt = now;  // warm from the start: no cold start is simulated
     } else {
-        const SimTime cold = secondsToSimTime(spec_.coldStart.sample(rng_));
+        const SimTime cold = secondsToSimTime(sampleColdStartSeconds());
         inst.readyAt = now + cold;
         inst.billStartUp = true;
         billedInit_ += cold > 0 ? billed(cold) : 0;
@@ -116,6 +118,7 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
         ++(aliveCount_ == 0 ? result_.coldStartsFromZero : result_.coldStartsScaleOut);
     }
     inst.idleSince = inst.readyAt;
+    if (probe_) engines_[id].reset(static_cast<double>(inst.readyAt));
     alive_[id] = true;
     ++aliveCount_;
     result_.maxAlive = std::max(result_.maxAlive, aliveCount_);
@@ -125,15 +128,12 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
 
 void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
                          bool startedForIt) {
+    if (probe_) {
+        engineInstance_ = id;
+        engines_[id].advanceTo(static_cast<double>(now), false, *this);
+    }
     Instance& inst = instances_[id];
     const SimTime start = std::max(now, inst.readyAt);
-    const SimTime service = request.serviceMicros >= 0
-                                ? request.serviceMicros
-                                : secondsToSimTime(spec_.service.sample(rng_));
-    const bool timedOut = service > requestTimeoutMicros_;
-    const SimTime exec = timedOut ? requestTimeoutMicros_ : service;
-    const SimTime done = start + exec;
-
     if (inst.inFlight++ == 0) {
         inst.busySince = start;
         inst.billFrom = inst.billStartUp ? inst.createdAt : start;
@@ -144,11 +144,7 @@ void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
     } else {
         leastLoaded_.update(id, keyOf(inst));
     }
-    events_.push(done, EventKind::Completion, poolId_, id);
-
     ++result_.ledger.invocations;
-    execMicros_ += exec;
-    (inst.provisioned ? billedReqProvisioned_ : billedReqOnDemand_) += billed(exec);
     if (now == request.arrivalMicros) {
         ++zeroQueueDelays_;
     } else {
@@ -157,10 +153,31 @@ void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
     // Cold: it made an instance start, or waits for one that is starting.
     const bool cold = startedForIt || start > now;
     if (cold) ++result_.coldRequests;
+    if (probe_) {
+        placeLlm(id, request, now);
+        return;
+    }
+    const SimTime service = request.serviceMicros >= 0 && spec_.useTraceServiceTimes
+                                ? request.serviceMicros
+                                : secondsToSimTime(spec_.service.sample(rng_));
+    const bool timedOut = service > requestTimeoutMicros_;
+    const SimTime exec = timedOut ? requestTimeoutMicros_ : service;
+    const SimTime done = start + exec;
+    events_.push(done, EventKind::Completion, poolId_, id);
     if (timedOut) {
+        execMicros_ += exec;
+        (inst.provisioned ? billedReqProvisioned_ : billedReqOnDemand_) += billed(exec);
         ++result_.requestTimeouts;
         return;
     }
+    record(request, exec, done, cold, inst.provisioned);
+}
+
+// A request that ran `exec` and finished at `done` within its timeout.
+void InstancePool::record(const Request& request, SimTime exec, SimTime done, bool cold,
+                          bool provisioned) {
+    execMicros_ += exec;
+    (provisioned ? billedReqProvisioned_ : billedReqOnDemand_) += billed(exec);
     ++result_.served;
     tokensIn_ += request.inputTokens;
     tokensOut_ += request.outputTokens;
@@ -182,6 +199,11 @@ void InstancePool::arrive(const Request& request) {
     const SimTime now = request.arrivalMicros;
     ++result_.requests;
     arrivalsSeries_.addPoint(now);
+    if (probe_ && !probe_->fitsAlone(request)) {  // no instance could ever hold it
+        ++result_.rejected;
+        ++result_.llm->tooLarge;
+        return;
+    }
     if (!queue_.empty()) {  // FIFO: nobody overtakes the queue
         overflow(request, now);
         drainQueue(now);
@@ -236,6 +258,11 @@ void InstancePool::handle(const Event& event) {
         drainQueue(event.time);
         return;
     }
+    if (event.kind() == EventKind::InstanceTimer) {
+        handleLlmTimer(event);
+        if (!queue_.empty()) drainQueue(event.time);
+        return;
+    }
     completeOne(event.instance(), event.time);
     if (!queue_.empty()) drainQueue(event.time);
 }
@@ -263,6 +290,7 @@ void InstancePool::shutdown(std::uint32_t id, SimTime at) {
     const SimTime life = at - inst.createdAt;
     aliveMicros_ += life;
     startingMicros_ += inst.readyAt - inst.createdAt;
+    readyMicrosTotal_ += std::max<SimTime>(0, at - inst.readyAt);
     billedLifetime_ += billed(life);
     if (inst.provisioned) {
         billedLifetimeProvisioned_ += billed(life);
@@ -303,6 +331,7 @@ void InstancePool::finish(SimTime simEnd) {
     r.lastCompletionMicros = lastCompletion_;
 
     fillLedger(simEnd);
+    if (probe_) finishLlm(simEnd);
 
     r.timeline.arrivals = arrivalsSeries_.take(simEnd);
     r.timeline.alive = aliveSeries_.take(simEnd);

@@ -10,6 +10,7 @@
 // and max-instance decisions are exact — and no expiry events are needed.
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "model/core/Rng.h"
@@ -17,13 +18,14 @@
 #include "model/domain/Request.h"
 #include "model/sim/EventQueue.h"
 #include "model/sim/InstanceHeap.h"
+#include "model/sim/LlmEngine.h"
 #include "model/sim/PackingSet.h"
 #include "model/sim/Result.h"
 #include "model/sim/Timeline.h"
 
 namespace breakeven {
 
-class InstancePool {
+class InstancePool final : private LlmFinishSink {
 public:
     InstancePool(const DeploymentSpec& spec, Rng rng, EventQueue& events,
                  std::uint16_t poolId, bool timeline);
@@ -48,6 +50,7 @@ private:
         std::int32_t inFlight = 0;
         bool provisioned = false;
         bool billStartUp = false;  // the first busy interval bills the start-up
+        SimTime timerAt = -1;      // LLM: the pending engine timer, -1 = none
     };
 
     std::uint64_t keyOf(const Instance& inst) const;
@@ -62,6 +65,15 @@ private:
     std::uint32_t startInstance(SimTime now, bool provisioned);
     void place(std::uint32_t id, const Request& request, SimTime now, bool startedForIt);
     void completeOne(std::uint32_t id, SimTime now);
+    void record(const Request& request, SimTime exec, SimTime done, bool cold, bool provisioned);
+    // LLM engines (InstancePoolLlm.cpp).
+    void initLlm();
+    double sampleColdStartSeconds();
+    void placeLlm(std::uint32_t id, const Request& request, SimTime now);
+    void handleLlmTimer(const Event& event);
+    void scheduleLlmTimer(std::uint32_t id);
+    void finished(const LlmFinish& finish) override;
+    void finishLlm(SimTime simEnd);
     void shutdown(std::uint32_t id, SimTime at);
     bool placeOrStart(const Request& request, SimTime now);
     void overflow(const Request& request, SimTime now);
@@ -106,6 +118,14 @@ private:
     SimTime billedActive_ = 0, billedLifetime_ = 0, billedLifetimeProvisioned_ = 0,
             provisionedMicros_ = 0,
             provisionedIdleMicros_ = 0;
+
+    // LLM engines, one per instance slot (none for classic services).
+    std::unique_ptr<StepTimeModel> stepModel_;
+    std::unique_ptr<LlmStats> llmStats_;
+    std::vector<LlmEngine> engines_;
+    std::unique_ptr<LlmEngine> probe_;  // admission limits of an empty engine
+    std::uint32_t engineInstance_ = 0;  // whose engine is reporting finishes
+    SimTime readyMicrosTotal_ = 0;      // ready (alive, not starting) instance time
 
     DeploymentResult result_;
     MinuteSeries arrivalsSeries_, aliveSeries_, busySeries_, queueSeries_;

@@ -1,7 +1,9 @@
 #pragma once
 // Results of one simulation run. Everything here except RunInfo is a pure
 // function of (scenario, seed).
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,9 @@ namespace breakeven {
 struct FeasibilityFinding {
     std::string code;     // stable id, e.g. "timeout-above-platform-max"
     std::string message;  // readable, names the value and the limit
+    // "limit": the platform cannot run it so; "quota": a default account quota
+    // to raise first; "outcome": what the simulated traffic suffered.
+    std::string severity = "limit";
 };
 
 // Per-minute series, requested with --timeline. Values are minute means for
@@ -22,6 +27,30 @@ struct Timeline {
     std::vector<double> alive;
     std::vector<double> busy;
     std::vector<double> queueLength;
+};
+
+// LLM deployments: vLLM's metric definitions (issue 7). TTFT counts from
+// arrival (queueing and cold starts included); TPOT is the mean gap after
+// the first token and leaves 1-token outputs out; ITL has one sample per
+// generated token after the first.
+struct LlmMetrics {
+    LatencyHistogram ttft;
+    LatencyHistogram tpot;
+    LatencyHistogram itl;
+    std::uint64_t good = 0;          // served within both SLOs
+    std::uint64_t outputTokens = 0;  // of served requests
+    std::uint64_t preemptions = 0;
+    std::uint64_t tooLarge = 0;      // rejected: prompt + output exceed an empty instance's KV cache
+    std::uint64_t steps = 0;         // engine iterations
+    double kvCapacityTokens = 0.0;   // per instance
+    double kvUtilization = 0.0;      // mean used / capacity over ready instance time
+    double goodputFraction = 0.0;    // good / all requests
+    double outputTokensPerSecond = 0.0;
+    double ttftSloSeconds = 0.0, tpotSloSeconds = 0.0;
+    // Sums over cold starts of image pull, runtime init, weight load, upload
+    // and engine warm-up (LlmColdStartPart order); empty without components.
+    std::array<double, 5> coldStartPartSeconds{};
+    bool coldStartComponents = false;
 };
 
 struct DeploymentResult {
@@ -46,6 +75,8 @@ struct DeploymentResult {
     double windowSeconds = 0.0;     // the workload's window (a trace's span)
     double simulatedSeconds = 0.0;  // this deployment: max(window, last completion)
     SimTime lastCompletionMicros = 0;
+
+    std::optional<LlmMetrics> llm;
 
     UsageLedger ledger;
     std::vector<FeasibilityFinding> feasibility;

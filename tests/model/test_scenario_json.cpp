@@ -330,7 +330,7 @@ TEST(ScenarioJson, CanonicalFormWritesEveryKey) {
                       "discountPercent", "ephemeralStorageMb", "extraCostLines", "gpu", "gpuCount",
                       "instanceType", "kind", "memoryMb", "name", "overflow", "placement",
                       "platform", "queueTimeoutSeconds", "requestTimeoutSeconds", "service",
-                      "vcpu"};
+                      "useTraceServiceTimes", "vcpu"};
     auto function = common;
     function.insert(function.end(),
                     {"keepAliveSeconds", "maxInstances", "minInstances", "scaleUpPerSecond"});

@@ -1,0 +1,39 @@
+#include "pricing/GpuResolve.h"
+
+#include <fmt/format.h>
+
+#include "model/io/ScenarioJson.h"
+
+namespace breakeven::pricing {
+
+GpuSpec gpuSpecOf(const GpuType& gpu) {
+    GpuSpec spec;
+    spec.id = gpu.id;
+    spec.memoryGb = gpu.memoryGb;
+    spec.memoryBandwidthGBs = gpu.memoryBandwidthGBs;
+    spec.denseTflops = gpu.fp16DenseTflops;
+    return spec;
+}
+
+void resolveLlmGpus(Scenario& scenario, const PriceSet& prices, const std::string& source) {
+    for (std::size_t i = 0; i < scenario.deployments.size(); ++i) {
+        DeploymentSpec& d = scenario.deployments[i];
+        if (!d.llm || d.llm->gpuSpecGiven) continue;
+        const std::string path = fmt::format("deployments[{}].gpu", i);
+        const auto it = prices.gpus.find(*d.gpu);
+        if (it == prices.gpus.end()) {
+            std::string known;
+            for (const auto& [id, gpu] : prices.gpus) known += (known.empty() ? "" : ", ") + id;
+            throw ScenarioError(source, path, fmt::format("GPU \"{}\" is not in the catalogue (known: {}); "
+                                                          "give service.gpuSpec for another GPU", *d.gpu, known));
+        }
+        const GpuType& gpu = it->second;
+        if (gpu.memoryGb <= 0 || gpu.memoryBandwidthGBs <= 0 || gpu.fp16DenseTflops <= 0)
+            throw ScenarioError(source, path, fmt::format("the catalogue has no memory, bandwidth or dense "
+                                                          "TFLOPS figure for GPU \"{}\"; give service.gpuSpec",
+                                                          gpu.id));
+        d.llm->gpu = gpuSpecOf(gpu);
+    }
+}
+
+}  // namespace breakeven::pricing
