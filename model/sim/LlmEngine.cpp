@@ -32,6 +32,7 @@ LlmEngine::LlmEngine(const LlmServiceSpec& spec, const StepTimeModel& steps, Llm
     totalBlocks_ = static_cast<std::int64_t>(std::floor(kvTokens / static_cast<double>(blockTokens_)));
     watermarkBlocks_ = paged_ ? static_cast<std::int64_t>(spec.watermarkFraction * static_cast<double>(totalBlocks_)) : 0;
     phaseCount_.assign(static_cast<std::size_t>(blockTokens_), 0);
+    if ((blockTokens_ & (blockTokens_ - 1)) == 0) phaseMask_ = blockTokens_ - 1;
 }
 
 bool LlmEngine::fitsAlone(const Request& r) const {
@@ -90,9 +91,13 @@ std::int64_t LlmEngine::needsOver(std::int64_t from, std::int64_t n) const {
     return total;
 }
 
-// The most steps from `from` whose block needs fit in freeBlocks.
-std::int64_t LlmEngine::stepsBeforeShortfall(std::int64_t from, std::int64_t freeBlocks) const {
+// The most steps from `from` whose block needs fit in freeBlocks, or
+// kNoLimit when the first `horizon` steps surely fit (each sequence needs at
+// most one block per blockTokens_ steps, plus one).
+std::int64_t LlmEngine::stepsBeforeShortfall(std::int64_t from, std::int64_t freeBlocks,
+                                             std::int64_t horizon) const {
     if (!paged_ || decoding_ == 0) return kNoLimit;
+    if ((horizon / blockTokens_ + 1) * decoding_ <= freeBlocks) return kNoLimit;
     const std::int64_t cycles = freeBlocks / decoding_;
     std::int64_t n = cycles * blockTokens_, used = cycles * decoding_;
     for (;;) {  // ends within one cycle: a cycle needs decoding_ > freeBlocks - used
@@ -189,7 +194,7 @@ void LlmEngine::plan() {
 void LlmEngine::planDecodeSegment() {
     while (seqs_[finishHeap_.front().seq].version != finishHeap_.front().version) popHeap();
     std::int64_t n = finishHeap_.front().finishStep - step_ + 1;
-    n = std::min(n, stepsBeforeShortfall(step_, totalBlocks_ - usedBlocks_));
+    n = std::min(n, stepsBeforeShortfall(step_, totalBlocks_ - usedBlocks_, n));
     if (spec_.oracle) n = 1;
     lines_ = steps_.decodeLines(static_cast<int>(decoding_), static_cast<double>(contextSum_));
     requirePositive(lines_.at(0), "decode step");

@@ -123,12 +123,14 @@ private:
     }
     [[nodiscard]] std::int64_t heldBlocks(const Seq& s) const;
     [[nodiscard]] int phaseOf(std::int64_t v) const {
+        if (phaseMask_ >= 0) return static_cast<int>(v & phaseMask_);  // two's complement: a true modulo
         const std::int64_t m = v % blockTokens_;
         return static_cast<int>(m < 0 ? m + blockTokens_ : m);
     }
     [[nodiscard]] std::int64_t needsAt(std::int64_t step) const { return phaseCount_[phaseOf(-step)]; }
     [[nodiscard]] std::int64_t needsOver(std::int64_t from, std::int64_t n) const;
-    [[nodiscard]] std::int64_t stepsBeforeShortfall(std::int64_t from, std::int64_t freeBlocks) const;
+    [[nodiscard]] std::int64_t stepsBeforeShortfall(std::int64_t from, std::int64_t freeBlocks,
+                                                    std::int64_t horizon) const;
     [[nodiscard]] double boundary(std::int64_t m) const;
 
     std::uint32_t allocSeq();
@@ -140,6 +142,7 @@ private:
     LlmStats& stats_;
     bool paged_;
     std::int64_t blockTokens_;
+    std::int64_t phaseMask_ = -1;  // blockTokens_ - 1 when a power of two
     std::int64_t totalBlocks_;
     std::int64_t watermarkBlocks_;
 
