@@ -15,24 +15,38 @@ GpuSpec gpuSpecOf(const GpuType& gpu) {
     return spec;
 }
 
+namespace {
+void resolveOne(DeploymentSpec& d, const PriceSet& prices, const std::string& source, const std::string& path) {
+    if (!d.llm || d.llm->gpuSpecGiven) return;
+    const auto it = prices.gpus.find(*d.gpu);
+    if (it == prices.gpus.end()) {
+        std::string known;
+        for (const auto& [id, gpu] : prices.gpus) known += (known.empty() ? "" : ", ") + id;
+        throw ScenarioError(source, path, fmt::format("GPU \"{}\" is not in the catalogue (known: {}); "
+                                                      "give service.gpuSpec for another GPU", *d.gpu, known));
+    }
+    const GpuType& gpu = it->second;
+    if (gpu.memoryGb <= 0 || gpu.memoryBandwidthGBs <= 0 || gpu.fp16DenseTflops <= 0)
+        throw ScenarioError(source, path, fmt::format("the catalogue has no memory, bandwidth or dense "
+                                                      "TFLOPS figure for GPU \"{}\"; give service.gpuSpec",
+                                                      gpu.id));
+    d.llm->gpu = gpuSpecOf(gpu);
+}
+
+// The JSON path of a composite's member, as the scenario reader names it.
+std::string memberPath(const DeploymentSpec& alt, std::size_t m, std::size_t i) {
+    if (alt.composite == Composite::Hybrid)
+        return fmt::format("deployments[{}].{}.gpu", i, m == 0 ? "baseline" : "burst");
+    return fmt::format("deployments[{}].routes[{}].deployment.gpu", i, m);
+}
+}  // namespace
+
 void resolveLlmGpus(Scenario& scenario, const PriceSet& prices, const std::string& source) {
     for (std::size_t i = 0; i < scenario.deployments.size(); ++i) {
         DeploymentSpec& d = scenario.deployments[i];
-        if (!d.llm || d.llm->gpuSpecGiven) continue;
-        const std::string path = fmt::format("deployments[{}].gpu", i);
-        const auto it = prices.gpus.find(*d.gpu);
-        if (it == prices.gpus.end()) {
-            std::string known;
-            for (const auto& [id, gpu] : prices.gpus) known += (known.empty() ? "" : ", ") + id;
-            throw ScenarioError(source, path, fmt::format("GPU \"{}\" is not in the catalogue (known: {}); "
-                                                          "give service.gpuSpec for another GPU", *d.gpu, known));
-        }
-        const GpuType& gpu = it->second;
-        if (gpu.memoryGb <= 0 || gpu.memoryBandwidthGBs <= 0 || gpu.fp16DenseTflops <= 0)
-            throw ScenarioError(source, path, fmt::format("the catalogue has no memory, bandwidth or dense "
-                                                          "TFLOPS figure for GPU \"{}\"; give service.gpuSpec",
-                                                          gpu.id));
-        d.llm->gpu = gpuSpecOf(gpu);
+        resolveOne(d, prices, source, fmt::format("deployments[{}].gpu", i));
+        for (std::size_t m = 0; m < d.members.size(); ++m)
+            resolveOne(d.members[m], prices, source, memberPath(d, m, i));
     }
 }
 

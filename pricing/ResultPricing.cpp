@@ -48,20 +48,57 @@ DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& p
     return cost;
 }
 
+namespace {
+PricingOptions optionsFor(const DeploymentSpec& spec, PricingOptions own) {
+    if (spec.discountPercent > 0.0) own.discountPercent = spec.discountPercent;
+    for (const auto& l : spec.extraCostLines)
+        own.userLines.push_back(UserCostLine{l.item, l.unit, l.usdPerUnit, l.quantityPerMonth, l.quantityPerRequest});
+    return own;
+}
+
+void append(CostBreakdown& into, const CostBreakdown& part, const std::string& member) {
+    for (CostLine line : part.lines) {
+        line.item = member + ": " + line.item;
+        into.lines.push_back(std::move(line));
+    }
+    into.totalUsd = roundCents(into.totalUsd + part.totalUsd);
+    for (const auto& n : part.notPriced) into.notPriced.push_back(member + ": " + n);
+    for (const auto& a : part.assumptions) into.assumptions.push_back(member + ": " + a);
+    for (const auto& e : part.errors) into.errors.push_back(member + ": " + e);
+}
+
+// A composite's bill is its members' bills, each line named by its member.
+DeploymentCost priceComposite(const DeploymentSpec& spec, const DeploymentResult& result,
+                              const PriceSet& prices, const PricingOptions& options) {
+    DeploymentCost cost;
+    for (std::size_t m = 0; m < result.members.size() && m < spec.members.size(); ++m) {
+        const DeploymentCost part =
+            priceDeployment(result.members[m], prices, optionsFor(spec.members[m], options));
+        append(cost.scenario, part.scenario, result.members[m].name);
+        append(cost.month, part.month, result.members[m].name);
+    }
+    if (!cost.scenario.errors.empty()) return cost;
+    std::uint64_t tokens = 0;
+    for (const auto& m : result.members) tokens += m.ledger.inputTokens + m.ledger.outputTokens;
+    cost.per1MRequests = perMillion(cost.scenario.totalUsd, result.served);
+    cost.per1MTokens = perMillion(cost.scenario.totalUsd, tokens);
+    return cost;
+}
+}  // namespace
+
 std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
                                         const PriceSet& prices, const PricingOptions& options) {
     std::vector<DeploymentCost> costs;
     costs.reserve(result.deployments.size());
     for (std::size_t i = 0; i < result.deployments.size(); ++i) {
-        PricingOptions own = options;
-        if (i < scenario.deployments.size()) {
-            const DeploymentSpec& spec = scenario.deployments[i];
-            if (spec.discountPercent > 0.0) own.discountPercent = spec.discountPercent;
-            for (const auto& l : spec.extraCostLines)
-                own.userLines.push_back(UserCostLine{l.item, l.unit, l.usdPerUnit,
-                                                     l.quantityPerMonth, l.quantityPerRequest});
+        if (i >= scenario.deployments.size()) {
+            costs.push_back(priceDeployment(result.deployments[i], prices, options));
+            continue;
         }
-        costs.push_back(priceDeployment(result.deployments[i], prices, own));
+        const DeploymentSpec& spec = scenario.deployments[i];
+        costs.push_back(spec.composite == Composite::None
+                            ? priceDeployment(result.deployments[i], prices, optionsFor(spec, options))
+                            : priceComposite(spec, result.deployments[i], prices, options));
     }
     return costs;
 }

@@ -53,14 +53,20 @@ std::string money(double usd) {
 }  // namespace
 
 namespace {
-void addCostColumns(std::vector<Row>& rows, const std::vector<pricing::DeploymentCost>& costs) {
-    rows[0].insert(rows[0].end(), {"$/month", "$/1M req"});
-    for (std::size_t i = 0; i < costs.size() && i + 1 < rows.size(); ++i) {
-        const auto& c = costs[i];
-        const bool failed = !c.month.errors.empty();
-        rows[i + 1].push_back(failed ? "n/a" : money(c.month.totalUsd));
-        rows[i + 1].push_back(failed || !c.per1MRequests ? "-" : money(*c.per1MRequests));
-    }
+void addCostCells(Row& row, const pricing::DeploymentCost* c) {
+    const bool failed = c == nullptr || !c->month.errors.empty();
+    row.push_back(c == nullptr ? "" : failed ? "n/a" : money(c->month.totalUsd));
+    row.push_back(failed || !c->per1MRequests ? (c == nullptr ? "" : "-") : money(*c->per1MRequests));
+}
+
+Row resultRow(const DeploymentResult& d, const std::string& label) {
+    return {label, fmt::format("{}", d.served), fmt::format("{}", d.coldStarts),
+            percent(d.coldRequests, d.requests), percent(d.rejected, d.requests),
+            percent(d.timedOut(), d.requests), seconds(d.latency.quantileSeconds(0.5)),
+            seconds(d.latency.quantileSeconds(0.99)), seconds(d.latency.quantileSeconds(0.999)),
+            d.coldLatency.count() == 0 ? "-" : seconds(d.coldLatency.quantileSeconds(0.99)),
+            fmt::format("{:.2f}", d.meanAlive), fmt::format("{:.2f}", d.meanBusy),
+            fmt::format("{}", d.maxAlive)};
 }
 
 std::string costNotes(const ScenarioResult& result, const std::vector<pricing::DeploymentCost>& costs) {
@@ -106,17 +112,18 @@ std::string formatSummaryTable(const ScenarioResult& result,
     std::vector<Row> rows{{"deployment", "served", "cold starts", "cold req.", "rejected",
                            "timed out", "p50", "p99", "p99.9", "cold p99", "alive", "busy",
                            "max alive"}};
-    for (const auto& d : result.deployments) {
-        rows.push_back({d.name, fmt::format("{}", d.served), fmt::format("{}", d.coldStarts),
-                        percent(d.coldRequests, d.requests), percent(d.rejected, d.requests),
-                        percent(d.timedOut(), d.requests), seconds(d.latency.quantileSeconds(0.5)),
-                        seconds(d.latency.quantileSeconds(0.99)),
-                        seconds(d.latency.quantileSeconds(0.999)),
-                        d.coldLatency.count() == 0 ? "-" : seconds(d.coldLatency.quantileSeconds(0.99)),
-                        fmt::format("{:.2f}", d.meanAlive), fmt::format("{:.2f}", d.meanBusy),
-                        fmt::format("{}", d.maxAlive)});
+    if (!costs.empty()) rows[0].insert(rows[0].end(), {"$/month", "$/1M req"});
+    for (std::size_t i = 0; i < result.deployments.size(); ++i) {
+        const DeploymentResult& d = result.deployments[i];
+        const std::string label = d.composite == Composite::None ? d.name
+                                                                 : fmt::format("{} ({})", d.name, toString(d.composite));
+        rows.push_back(resultRow(d, label));
+        if (!costs.empty()) addCostCells(rows.back(), i < costs.size() ? &costs[i] : nullptr);
+        for (std::size_t m = 0; m < d.members.size(); ++m) {  // members under their alternative
+            rows.push_back(resultRow(d.members[m], (m + 1 == d.members.size() ? "  └ " : "  ├ ") + d.members[m].name));
+            if (!costs.empty()) addCostCells(rows.back(), nullptr);
+        }
     }
-    if (!costs.empty()) addCostColumns(rows, costs);
     out += renderTable(rows);
     out += llmTable(result, costs);
     out += costNotes(result, costs);

@@ -25,6 +25,15 @@ const char* toString(DeploymentKind kind) {
     return kind == DeploymentKind::Function ? "function" : "dedicated";
 }
 
+const char* toString(Composite composite) {
+    switch (composite) {
+    case Composite::None: return "single";
+    case Composite::Hybrid: return "hybrid";
+    case Composite::Split: return "split";
+    }
+    return "?";
+}
+
 double DeploymentSpec::defaultGranularitySeconds(BillingScope scope) {
     switch (scope) {
     case BillingScope::PerRequestDuration: return 0.001;  // Lambda: 1 ms

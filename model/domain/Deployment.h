@@ -1,5 +1,6 @@
 #pragma once
 // One alternative deployment: a pool of instances on a platform.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@ namespace breakeven {
 enum class DeploymentKind { Function, Dedicated };
 enum class Overflow { Reject, Queue };
 enum class Placement { Packing, LeastLoaded };
+// A top-level alternative may be a composite of member deployments with a
+// router in front (DESIGN.md "Scenario shape"): hybrid = dedicated baseline
+// plus serverless burst; split = routes by weight or by input tokens.
+enum class Composite { None, Hybrid, Split };
 
 // Billing scopes: strings as in pricing-facts.json.
 enum class BillingScope {
@@ -26,6 +31,14 @@ const char* toString(BillingScope scope);
 const char* toString(Overflow overflow);
 const char* toString(Placement placement);
 const char* toString(DeploymentKind kind);
+const char* toString(Composite composite);  // "single", "hybrid", "split"
+
+// One route of a split: a share of the traffic, or the requests with at
+// least minInputTokens (the route with the largest such bound wins).
+struct SplitRoute {
+    double weight = 0.0;
+    std::optional<std::uint32_t> minInputTokens;
+};
 
 // A cost the catalogue does not model (egress, a load balancer, a plan fee):
 // usdPerUnit x (quantityPerMonth scaled to the period + quantityPerRequest x
@@ -81,6 +94,13 @@ struct DeploymentSpec {
     std::vector<ExtraCostLine> extraCostLines;
     double billingGranularitySeconds = 0.001;  // rounding unit of each billed span
     double billingMinimumSeconds = 0.0;        // minimum per billed span
+
+    // Composite alternatives: `members` are full deployments (Hybrid:
+    // baseline then burst; Split: one per route); the fields above are unused.
+    Composite composite = Composite::None;
+    std::vector<DeploymentSpec> members;
+    double thresholdUtilization = 0.8;  // Hybrid: burst when the baseline is this busy
+    std::vector<SplitRoute> routes;     // Split
 
     // Defaults that depend on the billing scope and kind (DESIGN.md).
     static double defaultGranularitySeconds(BillingScope scope);

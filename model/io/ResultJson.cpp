@@ -200,6 +200,13 @@ json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
         {"ledger", ledgerToJson(r.ledger)},
     };
     if (r.llm) out.update(llmJson(*r.llm, r.coldStarts));  // LLM metrics sit beside the classic ones
+    if (r.composite != Composite::None) {  // the members carry the ledgers
+        out.erase("ledger");
+        out["kind"] = toString(r.composite);
+        json members = json::array();
+        for (const DeploymentResult& m : r.members) members.push_back(deploymentResultToJson(m, timeline));
+        out["members"] = std::move(members);
+    }
     if (timeline)
         out["timeline"] = {{"minuteSeconds", 60},
                            {"arrivals", r.timeline.arrivals},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/io/ScenarioJsonReader.h"
+#include "model/io/ScenarioJsonComposite.h"
 #include "model/io/ScenarioJsonLlm.h"
 #include "model/io/ScenarioJsonTrace.h"
 
@@ -315,7 +316,8 @@ std::vector<DeploymentSpec> readDeployments(const ObjectReader& r) {
     std::vector<DeploymentSpec> deployments;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string path = elementPath("deployments", i);
-        deployments.push_back(readDeployment(list[i], path, r.source()));
+        deployments.push_back(isComposite(list[i]) ? readComposite(list[i], path, r.source(), readDeployment)
+                                                   : readDeployment(list[i], path, r.source()));
         // Results are keyed by name, so a repeat would hide one alternative.
         for (std::size_t earlier = 0; earlier < i; ++earlier) {
             if (deployments[earlier].name != deployments[i].name) continue;
@@ -475,7 +477,9 @@ nlohmann::json scenarioToJson(const Scenario& s) {
     j["seed"] = s.seed;
     j["workload"] = workloadToJson(s.workload);
     json deployments = json::array();
-    for (const auto& d : s.deployments) deployments.push_back(deploymentToJson(d));
+    for (const auto& d : s.deployments)
+        deployments.push_back(d.composite == Composite::None ? deploymentToJson(d)
+                                                             : compositeToJson(d, deploymentToJson));
     j["deployments"] = std::move(deployments);
     return j;
 }

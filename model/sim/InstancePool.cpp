@@ -134,6 +134,7 @@ void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
     }
     Instance& inst = instances_[id];
     const SimTime start = std::max(now, inst.readyAt);
+    ++inFlightTotal_;
     if (inst.inFlight++ == 0) {
         inst.busySince = start;
         inst.billFrom = inst.billStartUp ? inst.createdAt : start;
@@ -270,6 +271,7 @@ void InstancePool::handle(const Event& event) {
 void InstancePool::completeOne(std::uint32_t id, SimTime now) {
     Instance& inst = instances_[id];
     lastCompletion_ = std::max(lastCompletion_, now);
+    --inFlightTotal_;
     if (--inst.inFlight == 0) {
         const SimTime busy = now - inst.busySince;
         inst.busyMicros += busy;

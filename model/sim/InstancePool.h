@@ -36,6 +36,10 @@ public:
     void finish(SimTime simEnd);
 
     [[nodiscard]] SimTime lastCompletion() const { return lastCompletion_; }
+    // Instantaneous state, for routers in front of the pool.
+    [[nodiscard]] std::int64_t inFlight() const { return inFlightTotal_; }
+    [[nodiscard]] std::int64_t slotCapacity() const { return std::int64_t{aliveCount_} * slots_; }
+    [[nodiscard]] bool queueEmpty() const { return queue_.empty(); }
     [[nodiscard]] DeploymentResult& result() { return result_; }
 
 private:
@@ -103,6 +107,7 @@ private:
     InstanceHeap leastLoaded_;
     std::uint64_t nextOrder_ = 0;
     int aliveCount_ = 0;
+    std::int64_t inFlightTotal_ = 0;
 
     std::deque<Request> queue_;
     bool tickPending_ = false;

@@ -55,6 +55,10 @@ struct LlmMetrics {
 
 struct DeploymentResult {
     std::string name;
+    // Composite alternatives: the members' own results; the fields here are
+    // their sums (histograms merged), and the ledger is left empty.
+    Composite composite = Composite::None;
+    std::vector<DeploymentResult> members;
     std::uint64_t requests = 0;
     std::uint64_t served = 0;   // completed within the request timeout
     std::uint64_t queued = 0;   // waited in the overflow queue

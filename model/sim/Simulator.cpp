@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "model/sim/Composite.h"
 #include "model/sim/EventQueue.h"
 #include "model/sim/Feasibility.h"
 #include "model/sim/InstancePool.h"
@@ -24,15 +26,12 @@ Rng deploymentRng(const Scenario& scenario, std::size_t index) {
 }  // namespace
 
 namespace {
-// The event loop of one deployment over any request source (a generator or
-// a trace): arrivals merge with the pool's events in (time, sequence) order.
-template <class Source>
-DeploymentResult runDeployment(const Scenario& scenario, std::size_t index,
-                               const SimulationOptions& options, Source& source) {
-    const DeploymentSpec& spec = scenario.deployments[index];
-    EventQueue events;
-    InstancePool pool(spec, deploymentRng(scenario, index), events, 0, options.timeline);
-
+// The event loop of one alternative over any request source (a generator or
+// a trace): arrivals merge with the pools' events in (time, sequence) order.
+// Target is one pool, or a composite's router in front of several.
+template <class Source, class Target>
+void runLoop(EventQueue& events, Source& source, Target& target, std::size_t index,
+             const SimulationOptions& options) {
     Request request;
     bool haveArrival = source.next(request);
     // The arrival handler "schedules" the next arrival as it finishes, so the
@@ -41,7 +40,7 @@ DeploymentResult runDeployment(const Scenario& scenario, std::size_t index,
     std::uint64_t handled = 0;
     while (haveArrival || !events.empty()) {
         if (haveArrival && events.precedesTop(request.arrivalMicros, arrivalSeq)) {
-            pool.arrive(request);
+            target.arrive(request);
             haveArrival = source.next(request);
             arrivalSeq = events.takeSeq();
             if (++handled % kProgressEvery == 0) {
@@ -50,16 +49,62 @@ DeploymentResult runDeployment(const Scenario& scenario, std::size_t index,
                 if (options.progress) options.progress(index, source.progress());
             }
         } else {
-            pool.handle(events.pop());
+            target.handle(events.pop());
         }
     }
-    const double windowSeconds = source.windowSeconds();
-    const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), pool.lastCompletion());
+}
+
+DeploymentResult finishPool(InstancePool& pool, const DeploymentSpec& spec, SimTime simEnd,
+                            double windowSeconds) {
     pool.finish(simEnd);
     DeploymentResult result = std::move(pool.result());
     result.simulatedSeconds = simTimeToSeconds(simEnd);
     result.windowSeconds = windowSeconds;
     result.feasibility = checkFeasibility(spec, result);
+    return result;
+}
+
+template <class Source>
+DeploymentResult runSingle(const Scenario& scenario, std::size_t index,
+                           const SimulationOptions& options, Source& source) {
+    const DeploymentSpec& spec = scenario.deployments[index];
+    EventQueue events;
+    InstancePool pool(spec, deploymentRng(scenario, index), events, 0, options.timeline);
+    runLoop(events, source, pool, index, options);
+    const double windowSeconds = source.windowSeconds();
+    const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), pool.lastCompletion());
+    return finishPool(pool, spec, simEnd, windowSeconds);
+}
+
+// Members share one event loop (pool ids in the event tags); each draws from
+// its own named stream, the router from another.
+template <class Source>
+DeploymentResult runComposite(const Scenario& scenario, std::size_t index,
+                              const SimulationOptions& options, Source& source) {
+    const DeploymentSpec& alt = scenario.deployments[index];
+    EventQueue events;
+    std::vector<std::unique_ptr<InstancePool>> pools;
+    for (std::size_t m = 0; m < alt.members.size(); ++m) {
+        const Rng rng = Rng::stream(scenario.seed, "deployment:" + alt.name + "/" + alt.members[m].name);
+        pools.push_back(std::make_unique<InstancePool>(alt.members[m], rng, events,
+                                                       static_cast<std::uint16_t>(m), options.timeline));
+    }
+    CompositeRouter router(alt, std::move(pools), Rng::stream(scenario.seed, "router:" + alt.name));
+    runLoop(events, source, router, index, options);
+    const double windowSeconds = source.windowSeconds();
+    const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), router.lastCompletion());
+    std::vector<DeploymentResult> members;
+    for (std::size_t m = 0; m < alt.members.size(); ++m)
+        members.push_back(finishPool(*router.pools()[m], alt.members[m], simEnd, windowSeconds));
+    return aggregateMembers(alt, std::move(members));
+}
+
+template <class Source>
+DeploymentResult runDeployment(const Scenario& scenario, std::size_t index,
+                               const SimulationOptions& options, Source& source) {
+    DeploymentResult result = scenario.deployments[index].composite == Composite::None
+                                  ? runSingle(scenario, index, options, source)
+                                  : runComposite(scenario, index, options, source);
     if (options.progress) options.progress(index, 1.0);
     return result;
 }
