@@ -8,6 +8,8 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config
   # model/, pricing/, CLI
   nlohmann-json3-dev libfast-float-dev libfmt-dev libsqlite3-dev sqlite3
+  # model/io: embedded trace copies in workspaces are gzip (zlib)
+  zlib1g-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   # GUI (BREAKEVEN_GUI=ON): Qt Charts is not found by CMake without libqt6opengl6-dev

@@ -10,7 +10,9 @@
 #include "app/cli/CostCommand.h"
 #include "app/cli/EstimateCommand.h"
 #include "app/cli/SimulateCommand.h"
+#include "app/cli/SweepCommand.h"
 #include "app/cli/TraceCommand.h"
+#include "app/cli/WorkspaceCommand.h"
 #include "model/io/ScenarioJson.h"
 #include "model/sim/Simulator.h"
 #include "pricing/CatalogueDb.h"
@@ -28,6 +30,13 @@ Commands:
       --threads N runs deployments on N threads (default: all cores); the
       result is the same for any N. --as-of prices with the rows effective on
       DATE (YYYY-MM-DD); free tiers are off unless --free-tier on.
+  sweep SCENARIO.json|- --parameter PATH --from A --to B --points N [--log]
+        [--json] [--threads N] [--seed N] [--catalog PATH] [--as-of DATE]
+        [--free-tier on|off]
+      Simulate the scenario at N values of one numeric parameter (a JSON path
+      such as workload.rateScale or deployments[0].keepAliveSeconds; --log
+      spaces them by equal ratios), price every deployment per month and find
+      where two cost curves cross, refined by re-simulation (docs/analysis.md).
   cost --platform ID ...        steady-state monthly cost of one platform
                                 (breakeven-cli cost --help)
   catalog COMMAND ...           list, show, edit, export, import or reset the
@@ -38,6 +47,9 @@ Commands:
                                 an LLM's prefill/decode step times, tokens/s,
                                 weight load and memory fit on one GPU
                                 (breakeven-cli estimate --help)
+  workspace inspect|validate|migrate|create ...
+                                read, check, upgrade or build a workspace
+                                file (breakeven-cli workspace --help)
   --version   print the version
   --help      print this help
 
@@ -63,9 +75,11 @@ int main(int argc, char** argv) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
         if (args[0] == "simulate") return breakeven::cli::runSimulate(rest, std::cout, std::cerr);
+        if (args[0] == "sweep") return breakeven::cli::runSweep(rest, std::cout, std::cerr);
         if (args[0] == "cost") return breakeven::cli::runCost(rest, std::cout, std::cerr);
         if (args[0] == "catalog") return breakeven::cli::runCatalog(rest, std::cout, std::cerr);
         if (args[0] == "trace") return breakeven::cli::runTrace(rest, std::cout, std::cerr);
+        if (args[0] == "workspace") return breakeven::cli::runWorkspace(rest, std::cout, std::cerr);
         if (args[0] == "estimate") return breakeven::cli::runEstimate(rest, std::cout, std::cerr);
         std::cerr << "breakeven-cli: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;

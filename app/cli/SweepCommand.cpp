@@ -1,0 +1,287 @@
+#include "app/cli/SweepCommand.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/cli/Args.h"
+#include "app/cli/CatalogueAccess.h"
+#include "model/analysis/Parallel.h"
+#include "model/analysis/Sweep.h"
+#include "model/core/Sha256.h"
+#include "model/io/ResultJson.h"
+#include "model/io/ScenarioJson.h"
+#include "pricing/GpuResolve.h"
+#include "pricing/ResultPricing.h"
+
+namespace breakeven::cli {
+
+namespace {
+using analysis::SweepResult;
+using Json = ResultJson;
+using Clock = std::chrono::steady_clock;
+
+struct ScenarioInput {
+    std::string source;  // as named in messages
+    std::string text;
+};
+
+ScenarioInput readScenario(const std::string& path) {
+    if (path == "-") return {"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path, "", std::string("cannot open: ") + std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return {path, buffer.str()};
+}
+
+double numberOption(const Args& args, const std::string& name) {
+    const auto text = args.value(name);
+    if (!text) throw UsageError("--" + name + " is required");
+    double value = 0.0;
+    const char* end = text->data() + text->size();
+    const auto [ptr, ec] = std::from_chars(text->data(), end, value);
+    if (ec != std::errc() || ptr != end || !std::isfinite(value))
+        throw UsageError("--" + name + ": expected a number, got '" + *text + "'");
+    return value;
+}
+
+analysis::SweepRange sweepRange(const Args& args) {
+    analysis::SweepRange range;
+    range.from = numberOption(args, "from");
+    range.to = numberOption(args, "to");
+    const auto points = args.unsignedValue("points");
+    if (!points) throw UsageError("--points is required");
+    range.points = static_cast<int>(std::min<std::uint64_t>(*points, 100000));
+    range.scale = args.flag("log") ? analysis::SweepScale::Log : analysis::SweepScale::Linear;
+    try {
+        (void)analysis::sweepValues(range);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    return range;
+}
+
+pricing::PricingOptions pricingOptions(const Args& args) {
+    pricing::PricingOptions options;
+    if (const auto freeTier = args.value("free-tier")) {
+        if (*freeTier != "on" && *freeTier != "off")
+            throw UsageError("--free-tier: expected on or off, got '" + *freeTier + "'");
+        options.freeTier = *freeTier == "on";
+    }
+    return options;
+}
+
+// Progress on stderr, only once the sweep has taken more than a second.
+class SweepProgress {
+public:
+    SweepProgress(std::ostream& err, std::size_t points) : err_(err), points_(points), tty_(isatty(STDERR_FILENO) != 0) {}
+
+    void pointDone() {
+        std::lock_guard lock(mutex_);
+        ++done_;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        if (elapsed < 1.0) return;
+        const std::size_t tenth = done_ * 10 / points_;  // logs get a line per 10 %, terminals every point
+        if (!tty_ && tenth == lastTenth_) return;
+        lastTenth_ = tenth;
+        err_ << (tty_ ? "\r" : "") << fmt::format("sweeping… {}/{} points  ({:.0f} s)", done_, points_, elapsed)
+             << (tty_ ? "" : "\n") << std::flush;
+        // Refinement follows the last point and may take as long again.
+        if (done_ == points_) err_ << (tty_ ? "\n" : "") << "refining crossovers by re-simulation…\n" << std::flush;
+    }
+
+private:
+    std::ostream& err_;
+    std::mutex mutex_;
+    std::size_t points_, done_ = 0, lastTenth_ = 0;
+    Clock::time_point start_ = Clock::now();
+    bool tty_;
+};
+
+// One deployment priced as priceResult prices it (with its own discount and
+// extra cost lines); a bill with errors (no price row) is not priced.
+analysis::CostFunction monthCost(const pricing::PriceSet& prices, const pricing::PricingOptions& options) {
+    return [&prices, options](const Scenario& s, std::size_t i, const DeploymentResult& r) -> std::optional<double> {
+        Scenario one;
+        one.deployments = {s.deployments[i]};
+        ScenarioResult result;
+        result.deployments = {r};
+        const auto costs = pricing::priceResult(one, result, prices, options);
+        if (!costs.front().month.errors.empty()) return std::nullopt;
+        return costs.front().month.totalUsd;
+    };
+}
+
+Json nullable(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+}  // namespace
+
+namespace {
+Json pointsToJson(const SweepResult& r) {
+    Json points = Json::array();
+    for (const auto& p : r.points) {
+        Json deployments = Json::array();
+        for (const auto& a : p.alternatives)
+            deployments.push_back({{"name", a.name},
+                                   {"costUsdPerMonth", nullable(a.costUsdPerMonth)},
+                                   {"p99Seconds", nullable(a.p99Seconds)},
+                                   {"coldStartFraction", a.coldStartFraction},
+                                   {"rejectFraction", a.rejectFraction}});
+        points.push_back({{"value", p.value}, {"ratePerSecond", p.ratePerSecond}, {"deployments", deployments}});
+    }
+    return points;
+}
+
+Json crossoversToJson(const SweepResult& r) {
+    Json crossovers = Json::array();
+    for (const auto& c : r.crossovers) {
+        const analysis::PairSample& at = c.crossover.at;
+        crossovers.push_back(
+            {{"a", c.aName},
+             {"b", c.bName},
+             {"value", at.value},
+             {"ratePerSecond", at.ratePerSecond},
+             {"costUsdPerMonth", {{"a", nullable(at.a.costUsdPerMonth)}, {"b", nullable(at.b.costUsdPerMonth)}}},
+             {"aP99Seconds", nullable(at.a.p99Seconds)},
+             {"bP99Seconds", nullable(at.b.p99Seconds)},
+             {"refined", c.crossover.refined},
+             {"dedicatedUtilization",
+              {{"a", nullable(at.a.dedicatedUtilization)}, {"b", nullable(at.b.dedicatedUtilization)}}}});
+    }
+    return crossovers;
+}
+
+struct RunFacts {
+    std::string sha256;
+    double wallSeconds = 0.0;
+    int threads = 1;
+};
+
+Json sweepToJson(const Scenario& s, const SweepResult& r, const pricing::PriceSet& prices, const RunFacts& run) {
+    Json j;
+    j["schemaVersion"] = kResultSchemaVersion;
+    j["version"] = BREAKEVEN_VERSION;
+    j["scenario"] = s.name;
+    j["scenarioSha256"] = run.sha256;
+    j["seed"] = s.seed;
+    j["parameter"] = r.parameter;
+    j["scale"] = r.range.scale == analysis::SweepScale::Log ? "log" : "linear";
+    j["points"] = pointsToJson(r);
+    j["crossovers"] = crossoversToJson(r);
+    j["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    const double points = static_cast<double>(r.points.size());
+    j["run"] = {{"wallSeconds", run.wallSeconds},
+                {"pointsPerWallSecond", run.wallSeconds > 0.0 ? points / run.wallSeconds : 0.0},
+                {"simulations", r.simulations},
+                {"threads", run.threads}};
+    return j;
+}
+
+std::string money(const std::optional<double>& usd) {
+    if (!usd) return "—";
+    return *usd >= 1000.0 ? fmt::format("${:.0f}", *usd) : fmt::format("${:.2f}", *usd);
+}
+
+std::string seconds(const std::optional<double>& s) { return s ? fmt::format("{:.3g} s", *s) : "—"; }
+
+std::size_t displayWidth(const std::string& s) {  // UTF-8 code points
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pointTable(const SweepResult& r) {
+    std::vector<std::vector<std::string>> rows{{r.parameter, "req/s"}};
+    for (const auto& a : r.alternatives) rows[0].push_back(a.name + " $/mo");
+    for (const auto& p : r.points) {
+        std::vector<std::string> row{fmt::format("{:.4g}", p.value), fmt::format("{:.3g}", p.ratePerSecond)};
+        for (const auto& a : p.alternatives) row.push_back(money(a.costUsdPerMonth));
+        rows.push_back(std::move(row));
+    }
+    std::vector<std::size_t> width(rows[0].size(), 0);
+    for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], displayWidth(row[c]));
+    std::string out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        for (std::size_t c = 0; c < rows[i].size(); ++c) {
+            out.append(c == 0 ? 0 : 2, ' ');  // numbers right-aligned
+            out.append(width[c] - displayWidth(rows[i][c]), ' ');
+            out += rows[i][c];
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::string crossoverText(const SweepResult& r) {
+    if (r.crossovers.empty()) return "No crossovers: the cost curves do not cross in this range.\n";
+    std::string out = "Crossovers (where two $/month curves cross):\n";
+    for (const auto& c : r.crossovers) {
+        const analysis::PairSample& at = c.crossover.at;
+        std::string utilisation;
+        for (const auto& [name, u] : {std::pair{c.aName, at.a.dedicatedUtilization}, {c.bName, at.b.dedicatedUtilization}})
+            if (u) utilisation += fmt::format("; {} utilisation {:.0f} %", name, 100.0 * *u);
+        out += fmt::format("  {} = {} at {} = {:.4g} ({:.3g} req/s): {} vs {} per month, p99 {} vs {}{} — {}\n",
+                           c.aName, c.bName, r.parameter, at.value, at.ratePerSecond, money(at.a.costUsdPerMonth),
+                           money(at.b.costUsdPerMonth), seconds(at.a.p99Seconds), seconds(at.b.p99Seconds),
+                           utilisation, c.crossover.refined ? "refined" : "interpolated");
+    }
+    return out;
+}
+}  // namespace
+
+int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    const Args args(argv, {"json", "log"},
+                    {"parameter", "from", "to", "points", "seed", "threads", "catalog", "as-of", "free-tier"});
+    if (args.positional().size() != 1) throw UsageError("sweep takes exactly one scenario file (or - for stdin)");
+    const auto parameterPath = args.value("parameter");
+    if (!parameterPath) throw UsageError("--parameter is required (e.g. --parameter workload.rateScale)");
+    const analysis::SweepRange range = sweepRange(args);
+    const pricing::PricingOptions priceOptions = pricingOptions(args);
+    const ScenarioInput input = readScenario(args.positional().front());
+    Scenario scenario = parseScenarioText(input.text, input.source);
+    if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
+    // Prices first: a broken catalogue is reported before a long run, not after.
+    const pricing::PriceSet prices = openCatalogue(args.value("catalog"), err, "sweep").load(args.value("as-of"));
+    auto prepare = [&prices, &input](Scenario& s) { pricing::resolveLlmGpus(s, prices, input.source); };
+    prepare(scenario);  // an unknown GPU is reported once, before the sweep
+
+    analysis::SweepOptions options;
+    options.threads = analysis::resolveThreads(static_cast<int>(args.unsignedValue("threads").value_or(0)));
+    SweepProgress progress(err, static_cast<std::size_t>(range.points));
+    options.onPoint = [&progress](const analysis::SweepPoint&) { progress.pointDone(); };
+    const auto start = Clock::now();
+    SweepResult result;
+    try {
+        const analysis::ParameterPath parameter(scenario, *parameterPath, input.source, prepare);
+        result = analysis::runSweep(parameter, range, monthCost(prices, priceOptions), options);
+    } catch (const analysis::ParameterError& e) {
+        throw UsageError(std::string("--parameter ") + e.what());
+    }
+    const RunFacts run{Sha256::hex(input.text), std::chrono::duration<double>(Clock::now() - start).count(),
+                       options.threads};
+    if (args.flag("json")) {
+        out << sweepToJson(scenario, result, prices, run).dump(2) << '\n';
+        return 0;
+    }
+    out << pointTable(result) << '\n' << crossoverText(result);
+    out << fmt::format("\n{} points, {} deployment runs in {:.2f} s on {} thread{}. Prices: catalogue snapshot {} as "
+                       "of {}; $/month scales the simulated usage to a 730-hour month{}.\n",
+                       result.points.size(), result.simulations, run.wallSeconds, run.threads,
+                       run.threads == 1 ? "" : "s", prices.snapshotId, prices.asOf,
+                       priceOptions.freeTier ? ", free tiers applied" : ", no free tiers");
+    return 0;
+}
+
+}  // namespace breakeven::cli
