@@ -19,6 +19,18 @@ enum class WorkloadKind {
     Trace,    // a request trace file, streamed (model/trace/)
 };
 
+// Rate envelope of an extended trace: multiplier 1 + a sin(2π (t − phase) /
+// period) with a = (R − 1) / (R + 1), so peak / trough = R and the mean over a
+// period is 1 (the first peak is at phase + period/4, like the diurnal kind).
+struct TraceEnvelope {
+    double peakToTroughRatio = 1.0;
+    double periodSeconds = 86400.0;
+    double phaseSeconds = 0.0;
+};
+
+// Month length of growthPercentPerMonth: the mean Gregorian month.
+inline constexpr double kSecondsPerMonth = 30.4375 * 86400.0;
+
 // A trace file as the workload: which part of it, and how scaled.
 struct TraceWorkload {
     std::string path;          // as written in the scenario
@@ -32,6 +44,13 @@ struct TraceWorkload {
     // Multiplies every arrival time (after slicing): 0.5 replays the trace
     // twice as fast in half the span; 2 stretches it.
     double timeScale = 1.0;
+    // Tiles the (sliced, time-scaled) trace end to end, each copy shifted by
+    // the slice's window length, until the window is this long.
+    std::optional<double> extendToSeconds;
+    // Only with extendToSeconds: rate multipliers applied like rateScale
+    // (copies / thinning per request at its tiled arrival time t).
+    std::optional<TraceEnvelope> diurnalEnvelope;
+    std::optional<double> growthPercentPerMonth;  // x (1 + g/100)^(t / 30.4375 days)
 };
 
 struct WorkloadSpec {

@@ -1,6 +1,7 @@
 #include "model/io/ScenarioJsonTrace.h"
 
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 
@@ -10,8 +11,12 @@ namespace breakeven::scenario_json {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kTraceKeys{
-    "path", "format", "mapping", "startSeconds", "durationSeconds", "rateScale", "timeScale", "onError"};
+constexpr std::array<std::string_view, 11> kTraceKeys{
+    "path",      "format",  "mapping",         "startSeconds",    "durationSeconds",      "rateScale",
+    "timeScale", "onError", "extendToSeconds", "diurnalEnvelope", "growthPercentPerMonth"};
+constexpr std::array<std::string_view, 3> kEnvelopeKeys{"peakToTroughRatio", "periodSeconds", "phaseSeconds"};
+// Like rateScale's bound: beyond it one request would fan out into too many copies.
+constexpr double kMaxRateMultiplier = 1000.0;
 constexpr std::array<std::string_view, 14> kMappingKeys{
     "timeColumn",        "timeUnit",        "timeFormat",         "serviceColumn",
     "serviceUnit",       "inputTokensColumn", "outputTokensColumn", "keyColumn",
@@ -75,6 +80,42 @@ void readMapping(const ObjectReader& r, trace::TraceOptions& options) {
         options.countExpansion = *e == 0 ? trace::CountExpansion::Uniform : trace::CountExpansion::Poisson;
 }
 
+std::optional<TraceEnvelope> readEnvelope(const ObjectReader& r) {
+    const json* value = r.find("diurnalEnvelope");
+    if (value == nullptr || value->is_null()) return std::nullopt;
+    const ObjectReader e(*value, r.pathOf("diurnalEnvelope"), r.source());
+    e.checkKeys(kEnvelopeKeys);
+    TraceEnvelope envelope;
+    envelope.peakToTroughRatio = e.number("peakToTroughRatio", Range{1.0, false, kInfinity});
+    envelope.periodSeconds = e.number("periodSeconds", kPositiveSeconds, envelope.periodSeconds);
+    envelope.phaseSeconds = e.number("phaseSeconds", kNonNegativeSeconds, envelope.phaseSeconds);
+    return envelope;
+}
+
+// extendToSeconds and the rate shaping that only makes sense on a tiled trace.
+void readExtension(const ObjectReader& r, TraceWorkload& t) {
+    t.extendToSeconds = r.nullableNumber("extendToSeconds", kPositiveSeconds);
+    t.diurnalEnvelope = readEnvelope(r);
+    t.growthPercentPerMonth = r.nullableNumber("growthPercentPerMonth", Range{0.0, true, 1000.0});
+    const char* needs = "needs extendToSeconds (it shapes a tiled trace)";
+    if (!t.extendToSeconds && t.diurnalEnvelope) r.fail("diurnalEnvelope", needs);
+    if (!t.extendToSeconds && t.growthPercentPerMonth) r.fail("growthPercentPerMonth", needs);
+    if (!t.growthPercentPerMonth) return;
+    // Copies per request peak at the window's end: rateScale x growth x the
+    // envelope's crest 1 + a (a < 1).
+    const double months = *t.extendToSeconds / kSecondsPerMonth;
+    const double growth = std::pow(1.0 + *t.growthPercentPerMonth / 100.0, months);
+    const double crest = t.diurnalEnvelope ? 2.0 * t.diurnalEnvelope->peakToTroughRatio /
+                                                 (t.diurnalEnvelope->peakToTroughRatio + 1.0)
+                                           : 1.0;
+    const double peak = t.rateScale * growth * crest;
+    if (!(peak <= kMaxRateMultiplier))
+        r.fail("growthPercentPerMonth",
+               fmt::format("multiplies the rate by {} at extendToSeconds (with rateScale and the envelope's "
+                           "crest); at most {} is allowed: lower the growth, rateScale or extendToSeconds",
+                           formatNumber(peak), formatNumber(kMaxRateMultiplier)));
+}
+
 }  // namespace
 
 std::span<const std::string_view> traceWorkloadKeys() { return kTraceKeys; }
@@ -95,7 +136,8 @@ void readTraceWorkload(const ObjectReader& r, WorkloadSpec& w) {
     t->durationSeconds = r.nullableNumber("durationSeconds", kPositiveSeconds);
     t->rateScale = r.number("rateScale", Range{0.0, true, 1000.0}, 1.0);
     t->timeScale = r.number("timeScale", Range{0.0, true, 1000.0}, 1.0);
-    w.durationSeconds = t->durationSeconds.value_or(0.0) * t->timeScale;
+    readExtension(r, *t);
+    w.durationSeconds = t->extendToSeconds.value_or(t->durationSeconds.value_or(0.0) * t->timeScale);
     w.trace = std::move(t);
 }
 
@@ -103,6 +145,12 @@ json traceWorkloadToJson(const WorkloadSpec& w) {
     const TraceWorkload& t = *w.trace;
     const trace::CsvMapping& c = t.options.mapping;
     auto nullable = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
+    auto nullableNumber = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
+    json envelope = nullptr;
+    if (const auto& e = t.diurnalEnvelope)
+        envelope = {{"peakToTroughRatio", e->peakToTroughRatio},
+                    {"periodSeconds", e->periodSeconds},
+                    {"phaseSeconds", e->phaseSeconds}};
     json filters = json::array();
     for (const auto& [column, value] : c.filters) filters.push_back(column + "=" + value);
     json mapping = {{"timeColumn", c.timeColumn.empty() ? json(nullptr) : json(c.timeColumn)},
@@ -126,9 +174,12 @@ json traceWorkloadToJson(const WorkloadSpec& w) {
             {"mapping", mapping},
             {"onError", t.options.onError == trace::ErrorPolicy::Fail ? "fail" : "skip"},
             {"startSeconds", t.startSeconds},
-            {"durationSeconds", t.durationSeconds ? json(*t.durationSeconds) : json(nullptr)},
+            {"durationSeconds", nullableNumber(t.durationSeconds)},
             {"rateScale", t.rateScale},
-            {"timeScale", t.timeScale}};
+            {"timeScale", t.timeScale},
+            {"extendToSeconds", nullableNumber(t.extendToSeconds)},
+            {"diurnalEnvelope", envelope},
+            {"growthPercentPerMonth", nullableNumber(t.growthPercentPerMonth)}};
 }
 
 }  // namespace breakeven::scenario_json

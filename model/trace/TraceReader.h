@@ -75,6 +75,10 @@ struct TraceReport {
     std::vector<std::string> skippedSamples; // the first 20 skipped rows' messages
     std::vector<std::string> warnings;       // e.g. "N out-of-order rows were sorted"
     std::optional<std::string> startTime;    // absolute start, ISO 8601 UTC, when the file has one
+    // The file's own clock at arrival 0 (µs; since the epoch for datetime
+    // traces, since the file's t = 0 for relative ones), known once the first
+    // request is read: calendar-aligned statistics bucket on this clock.
+    std::optional<std::int64_t> clockOriginMicros;
     bool hasService = false, hasInputTokens = false, hasOutputTokens = false, hasKeys = false;
 };
 

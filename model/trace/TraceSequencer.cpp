@@ -143,6 +143,7 @@ public:
         total_ = pass.rows;
         origin_ = pass.rows > 0 ? pass.minTime : 0;
         originKnown_ = true;
+        if (pass.rows > 0) report_.clockOriginMicros = origin_;
         addWarnings(pass, recording, options);
         if (pass.rows > 0 && (options.absoluteTime || (options.epochHeuristic && origin_ >= kYear2000Micros)))
             report_.startTime = isoFromMicros(origin_);
@@ -160,6 +161,7 @@ public:
         if (!originKnown_) {
             origin_ = out.arrivalMicros;
             originKnown_ = true;
+            report_.clockOriginMicros = origin_;
         }
         out.arrivalMicros -= origin_;
         ++emitted_;

@@ -162,7 +162,11 @@ TraceStatistics collectTraceStats(TraceReader& reader, const MinuteSink& minuteS
     options.hasInputTokens = report.hasInputTokens;
     options.hasOutputTokens = report.hasOutputTokens;
     options.minuteSink = minuteSink;
-    if (report.startTime) {
+    // Relative-time traces too: their buckets follow the file's t = 0, not
+    // the first arrival (stats.py buckets the raw times).
+    if (report.clockOriginMicros) {
+        options.clockOriginMicros = *report.clockOriginMicros;
+    } else if (report.startTime) {
         if (const auto origin = parseIsoUtcMicros(*report.startTime))
             options.clockOriginMicros = *origin - request.arrivalMicros;
     }

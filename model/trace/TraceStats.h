@@ -121,8 +121,9 @@ private:
     std::uint64_t currentMinute_ = 0, currentMinuteArrivals_ = 0;
 };
 
-// Reads `reader` to the end. The aligned peaks use the report's startTime
-// when it parses (datetime traces), else the first arrival as the origin.
+// Reads `reader` to the end. The aligned peaks use the report's
+// clockOriginMicros (the file's clock, datetime or relative), else its
+// startTime when it parses, else the first arrival as the origin.
 // TraceError from the reader propagates.
 TraceStatistics collectTraceStats(TraceReader& reader, const MinuteSink& minuteSink = {});
 

@@ -56,8 +56,6 @@ LineCursor::LineCursor(std::string_view data) : data_(data) {
 
 namespace {
 
-constexpr std::size_t kPrefetchAhead = 4096;
-
 // Bit i set when p[i] == '\n', for i < n ≤ 64.
 inline std::uint64_t newlineMask(const char* p, std::size_t n) {
     std::uint64_t m = 0;
@@ -79,40 +77,30 @@ inline std::uint64_t newlineMask(const char* p, std::size_t n) {
 
 }  // namespace
 
-// Lines are consumed in order, so each newline is returned exactly once and
-// the next one is always the end of the line starting at pos_.
-std::size_t LineCursor::findNewline() {
+// No software prefetch: taking it out measured no slower here (the hardware
+// prefetcher follows one forward scan).
+bool LineCursor::refill() {
     while (mask_ == 0) {
-        if (scanned_ >= data_.size()) return std::string_view::npos;
+        if (scanned_ >= data_.size()) return false;
         maskBase_ = scanned_;
         const std::size_t n = std::min<std::size_t>(64, data_.size() - scanned_);
-        // The hardware prefetcher stops at page boundaries: ask ahead.
-        if (data_.size() - scanned_ > kPrefetchAhead)
-            __builtin_prefetch(data_.data() + scanned_ + kPrefetchAhead);
         mask_ = newlineMask(data_.data() + scanned_, n);
         scanned_ += n;
     }
-    const std::size_t i = maskBase_ + static_cast<std::size_t>(std::countr_zero(mask_));
-    mask_ &= mask_ - 1;
-    return i;
+    return true;
 }
 
-bool LineCursor::next(std::string_view& line) {
-    if (pos_ >= data_.size()) return false;
+bool LineCursor::lastLine(std::string_view& line) {
+    std::size_t len = data_.size() - pos_;
     const char* begin = data_.data() + pos_;
-    const std::size_t left = data_.size() - pos_;
-    const std::size_t nl = findNewline();
-    std::size_t len = nl != std::string_view::npos ? nl - pos_ : left;
-    pos_ += nl != std::string_view::npos ? len + 1 : len;
+    pos_ = data_.size();
     if (len > 0 && begin[len - 1] == '\r') --len;
     line = std::string_view(begin, len);
     ++line_;
     return true;
 }
 
-bool LineCursor::blank(std::string_view line) {
-    // Fast exit: data lines start with a visible character.
-    if (!line.empty() && line.front() != ' ' && line.front() != '\t' && line.front() != '\r') return false;
+bool LineCursor::blankSlow(std::string_view line) {
     for (char c : line)
         if (c != ' ' && c != '\t' && c != '\r') return false;
     return true;

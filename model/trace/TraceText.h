@@ -2,6 +2,7 @@
 // Low-level text helpers shared by the trace readers: a read-only memory map,
 // a line cursor (BOM, CRLF/LF, no final newline), a delimited-field cursor and
 // allocation-free number / datetime parsers. Internal to model/trace.
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,18 +31,39 @@ private:
 
 // Splits a buffer into lines; a UTF-8 BOM at the start is dropped, "\r\n" and
 // "\n" both end a line, and a last line without a newline still counts.
+// next() is inline: it runs once per row of every reader.
 class LineCursor {
 public:
     explicit LineCursor(std::string_view data);
-    bool next(std::string_view& line);
+    bool next(std::string_view& line) {
+        if (pos_ >= data_.size()) return false;
+        // Lines are consumed in order, so the lowest pending newline always
+        // ends the line that starts at pos_.
+        if (mask_ == 0 && !refill()) return lastLine(line);
+        const std::size_t nl = maskBase_ + static_cast<std::size_t>(std::countr_zero(mask_));
+        mask_ &= mask_ - 1;
+        const char* begin = data_.data() + pos_;
+        std::size_t len = nl - pos_;
+        pos_ = nl + 1;
+        if (len > 0 && begin[len - 1] == '\r') --len;
+        line = std::string_view(begin, len);
+        ++line_;
+        return true;
+    }
     [[nodiscard]] std::uint64_t lineNumber() const { return line_; }  // of the last line
     [[nodiscard]] std::size_t offset() const { return pos_; }
     [[nodiscard]] std::size_t size() const { return data_.size(); }
     // Lines that are empty or only blanks are skipped by the readers.
-    static bool blank(std::string_view line);
+    static bool blank(std::string_view line) {
+        // Fast exit: data lines start with a visible character.
+        if (!line.empty() && line.front() != ' ' && line.front() != '\t' && line.front() != '\r') return false;
+        return blankSlow(line);
+    }
 
 private:
-    std::size_t findNewline();  // next '\n' at or after pos_, or npos
+    bool refill();                         // false: no newline left
+    bool lastLine(std::string_view& line); // the rest, which has no newline
+    static bool blankSlow(std::string_view line);
 
     std::string_view data_;
     std::size_t pos_ = 0;
