@@ -1,5 +1,7 @@
 #include "pricing/ResultPricing.h"
 
+#include <fmt/format.h>
+
 namespace breakeven::pricing {
 
 namespace {
@@ -49,10 +51,20 @@ DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& p
 }
 
 namespace {
-PricingOptions optionsFor(const DeploymentSpec& spec, PricingOptions own) {
-    if (spec.discountPercent > 0.0) own.discountPercent = spec.discountPercent;
-    for (const auto& l : spec.extraCostLines)
-        own.userLines.push_back(UserCostLine{l.item, l.unit, l.usdPerUnit, l.quantityPerMonth, l.quantityPerRequest});
+void addLines(PricingOptions& options, const std::vector<ExtraCostLine>& lines) {
+    for (const auto& l : lines)
+        options.userLines.push_back(UserCostLine{l.item, l.unit, l.usdPerUnit, l.quantityPerMonth, l.quantityPerRequest});
+}
+
+// A deployment's own discount wins over the scenario's discount for its platform.
+PricingOptions optionsFor(const DeploymentSpec& spec, const ScenarioPricing& scenarioPricing, PricingOptions own) {
+    if (spec.discountPercent > 0.0) {
+        own.discountPercent = spec.discountPercent;
+    } else if (const auto it = scenarioPricing.discountPercentByPlatform.find(spec.platform);
+               it != scenarioPricing.discountPercentByPlatform.end()) {
+        own.discountPercent = it->second;
+    }
+    addLines(own, spec.extraCostLines);
     return own;
 }
 
@@ -68,12 +80,15 @@ void append(CostBreakdown& into, const CostBreakdown& part, const std::string& m
 }
 
 // A composite's bill is its members' bills, each line named by its member.
+// Scenario-wide extra lines are added once per alternative: to its first member.
 DeploymentCost priceComposite(const DeploymentSpec& spec, const DeploymentResult& result,
-                              const PriceSet& prices, const PricingOptions& options) {
+                              const PriceSet& prices, const ScenarioPricing& scenarioPricing,
+                              const PricingOptions& options) {
     DeploymentCost cost;
     for (std::size_t m = 0; m < result.members.size() && m < spec.members.size(); ++m) {
-        const DeploymentCost part =
-            priceDeployment(result.members[m], prices, optionsFor(spec.members[m], options));
+        PricingOptions memberOptions = optionsFor(spec.members[m], scenarioPricing, options);
+        if (m == 0) addLines(memberOptions, scenarioPricing.extraLines);
+        const DeploymentCost part = priceDeployment(result.members[m], prices, memberOptions);
         append(cost.scenario, part.scenario, result.members[m].name);
         append(cost.month, part.month, result.members[m].name);
     }
@@ -86,8 +101,28 @@ DeploymentCost priceComposite(const DeploymentSpec& spec, const DeploymentResult
 }
 }  // namespace
 
+PriceSet scaledPrices(const PriceSet& prices, double factor) {
+    PriceSet scaled = prices;
+    for (auto& [id, item] : scaled.items) {
+        item.usdPerUnit *= factor;
+        for (auto& tier : item.tiers) tier.usdPerUnit *= factor;
+    }
+    for (auto& [id, type] : scaled.instances) {
+        type.usdPerHourOnDemand *= factor;
+        if (type.usdPerHourReserved1y) *type.usdPerHourReserved1y *= factor;
+    }
+    return scaled;
+}
+
 std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
-                                        const PriceSet& prices, const PricingOptions& options) {
+                                        const PriceSet& catalogue, const PricingOptions& commandOptions) {
+    const ScenarioPricing& scenarioPricing = scenario.pricing;
+    // Copied only when a factor is set (a what-if on every catalogue price).
+    const std::optional<PriceSet> scaled =
+        scenarioPricing.factor != 1.0 ? std::optional(scaledPrices(catalogue, scenarioPricing.factor)) : std::nullopt;
+    const PriceSet& prices = scaled ? *scaled : catalogue;
+    PricingOptions options = commandOptions;
+    if (scenarioPricing.freeTier) options.freeTier = *scenarioPricing.freeTier;
     std::vector<DeploymentCost> costs;
     costs.reserve(result.deployments.size());
     for (std::size_t i = 0; i < result.deployments.size(); ++i) {
@@ -96,9 +131,21 @@ std::vector<DeploymentCost> priceResult(const Scenario& scenario, const Scenario
             continue;
         }
         const DeploymentSpec& spec = scenario.deployments[i];
-        costs.push_back(spec.composite == Composite::None
-                            ? priceDeployment(result.deployments[i], prices, optionsFor(spec, options))
-                            : priceComposite(spec, result.deployments[i], prices, options));
+        if (spec.composite != Composite::None) {
+            costs.push_back(priceComposite(spec, result.deployments[i], prices, scenarioPricing, options));
+            continue;
+        }
+        PricingOptions own = optionsFor(spec, scenarioPricing, options);
+        addLines(own, scenarioPricing.extraLines);
+        costs.push_back(priceDeployment(result.deployments[i], prices, own));
+    }
+    if (scaled) {
+        const std::string note = fmt::format("every catalogue price × {:g} (scenario pricing.factor)",
+                                             scenarioPricing.factor);
+        for (auto& c : costs) {
+            c.scenario.assumptions.push_back(note);
+            c.month.assumptions.push_back(note);
+        }
     }
     return costs;
 }

@@ -21,6 +21,13 @@ struct DeploymentCost {
 
 DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
                                const PricingOptions& options);
+// Every catalogue price (items, tiers, instance rates) × factor.
+PriceSet scaledPrices(const PriceSet& prices, double factor);
+
+// The scenario's `pricing` object applies too: its factor scales every price,
+// its freeTier (when set) overrides options.freeTier, its discount per
+// platform applies to deployments without their own, and its extraLines are
+// added once to every top-level alternative.
 // `options` applies to every deployment; each deployment's own discount and
 // extra cost lines (scenario keys) are added to it.
 std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,

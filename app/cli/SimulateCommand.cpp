@@ -16,6 +16,7 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/CatalogueAccess.h"
+#include "app/cli/ScenarioSource.h"
 #include "app/cli/SummaryTable.h"
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
@@ -27,22 +28,6 @@
 namespace breakeven::cli {
 
 namespace {
-struct ScenarioInput {
-    std::string source;  // as named in messages
-    std::string text;
-};
-
-ScenarioInput readScenario(const std::string& path) {
-    if (path == "-") {
-        return {"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ScenarioError(path, "", std::string("cannot open: ") + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return {path, buffer.str()};
-}
-
 // Progress on stderr, only once a run has taken more than a second.
 class ProgressReporter {
 public:
@@ -91,12 +76,12 @@ pricing::PricingOptions pricingOptions(const Args& args) {
 }  // namespace
 
 int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "timeline"}, {"seed", "threads", "catalog", "as-of", "free-tier"});
+    const Args args(argv, {"json", "timeline"}, {"seed", "threads", "catalog", "as-of", "free-tier", "scenario"});
     if (args.positional().size() != 1)
-        throw UsageError("simulate takes exactly one scenario file (or - for stdin)");
+        throw UsageError("simulate takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
     const pricing::PricingOptions priceOptions = pricingOptions(args);
-    const ScenarioInput input = readScenario(args.positional().front());
-    Scenario scenario = parseScenarioText(input.text, input.source);
+    const ScenarioInput input = loadScenarioInput(args.positional().front(), args.value("scenario"), err);
+    Scenario scenario = input.scenario;
     // Prices first: a broken catalogue is reported before a long run, not after.
     const pricing::PriceSet prices =
         openCatalogue(args.value("catalog"), err, "simulate").load(args.value("as-of"));

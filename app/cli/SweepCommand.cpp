@@ -18,6 +18,8 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/CatalogueAccess.h"
+#include "app/cli/MonthCost.h"
+#include "app/cli/ScenarioSource.h"
 #include "model/analysis/Parallel.h"
 #include "model/analysis/Sweep.h"
 #include "model/core/Sha256.h"
@@ -32,20 +34,6 @@ namespace {
 using analysis::SweepResult;
 using Json = ResultJson;
 using Clock = std::chrono::steady_clock;
-
-struct ScenarioInput {
-    std::string source;  // as named in messages
-    std::string text;
-};
-
-ScenarioInput readScenario(const std::string& path) {
-    if (path == "-") return {"<stdin>", std::string(std::istreambuf_iterator<char>(std::cin), {})};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ScenarioError(path, "", std::string("cannot open: ") + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return {path, buffer.str()};
-}
 
 double numberOption(const Args& args, const std::string& name) {
     const auto text = args.value(name);
@@ -110,20 +98,6 @@ private:
     Clock::time_point start_ = Clock::now();
     bool tty_;
 };
-
-// One deployment priced as priceResult prices it (with its own discount and
-// extra cost lines); a bill with errors (no price row) is not priced.
-analysis::CostFunction monthCost(const pricing::PriceSet& prices, const pricing::PricingOptions& options) {
-    return [&prices, options](const Scenario& s, std::size_t i, const DeploymentResult& r) -> std::optional<double> {
-        Scenario one;
-        one.deployments = {s.deployments[i]};
-        ScenarioResult result;
-        result.deployments = {r};
-        const auto costs = pricing::priceResult(one, result, prices, options);
-        if (!costs.front().month.errors.empty()) return std::nullopt;
-        return costs.front().month.totalUsd;
-    };
-}
 
 Json nullable(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 }  // namespace
@@ -243,14 +217,15 @@ std::string crossoverText(const SweepResult& r) {
 
 int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Args args(argv, {"json", "log"},
-                    {"parameter", "from", "to", "points", "seed", "threads", "catalog", "as-of", "free-tier"});
-    if (args.positional().size() != 1) throw UsageError("sweep takes exactly one scenario file (or - for stdin)");
+                    {"parameter", "from", "to", "points", "seed", "threads", "catalog", "as-of", "free-tier",
+                     "scenario"});
+    if (args.positional().size() != 1) throw UsageError("sweep takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
     const auto parameterPath = args.value("parameter");
     if (!parameterPath) throw UsageError("--parameter is required (e.g. --parameter workload.rateScale)");
     const analysis::SweepRange range = sweepRange(args);
     const pricing::PricingOptions priceOptions = pricingOptions(args);
-    const ScenarioInput input = readScenario(args.positional().front());
-    Scenario scenario = parseScenarioText(input.text, input.source);
+    const ScenarioInput input = loadScenarioInput(args.positional().front(), args.value("scenario"), err);
+    Scenario scenario = input.scenario;
     if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
     // Prices first: a broken catalogue is reported before a long run, not after.
     const pricing::PriceSet prices = openCatalogue(args.value("catalog"), err, "sweep").load(args.value("as-of"));

@@ -9,6 +9,7 @@
 
 #include "model/io/ScenarioJsonReader.h"
 #include "model/io/ScenarioJsonComposite.h"
+#include "model/io/ScenarioJsonExtras.h"
 #include "model/io/ScenarioJsonLlm.h"
 #include "model/io/ScenarioJsonTrace.h"
 
@@ -249,28 +250,6 @@ void readPool(const ObjectReader& r, DeploymentSpec& d) {
                       .value_or(d.llm ? Placement::LeastLoaded : DeploymentSpec::defaultPlacement(d.kind));
 }
 
-// Costs the catalogue does not model, priced as their own lines.
-std::vector<ExtraCostLine> readExtraCostLines(const ObjectReader& r) {
-    std::vector<ExtraCostLine> lines;
-    const json* list = r.find("extraCostLines");
-    if (list == nullptr || list->is_null()) return lines;
-    if (!list->is_array()) r.fail("extraCostLines", "must be an array");
-    constexpr std::array<std::string_view, 5> kKeys{"item", "unit", "usdPerUnit", "quantityPerMonth",
-                                                    "quantityPerRequest"};
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const ObjectReader line((*list)[i], elementPath(r.pathOf("extraCostLines"), i), r.source());
-        line.checkKeys(kKeys);
-        ExtraCostLine l;
-        l.item = line.string("item");
-        l.unit = line.string("unit");
-        l.usdPerUnit = line.number("usdPerUnit", kNonNegative);
-        l.quantityPerMonth = line.number("quantityPerMonth", kNonNegative, 0.0);
-        l.quantityPerRequest = line.number("quantityPerRequest", kNonNegative, 0.0);
-        lines.push_back(std::move(l));
-    }
-    return lines;
-}
-
 void readBilling(const ObjectReader& r, DeploymentSpec& d) {
     d.billing = readChoice(r, "billing", kBillingScopes, false)
                     .value_or(defaultBilling(d.kind, d.platform));
@@ -279,7 +258,7 @@ void readBilling(const ObjectReader& r, DeploymentSpec& d) {
     d.billingMinimumSeconds = r.number("billingMinimumSeconds", kNonNegativeSeconds,
                                        DeploymentSpec::defaultMinimumSeconds(d.billing));
     d.discountPercent = r.number("discountPercent", Range{0.0, false, 100.0}, 0.0);
-    d.extraCostLines = readExtraCostLines(r);
+    d.extraCostLines = readExtraCostLines(r, "extraCostLines");
 }
 
 DeploymentSpec readDeployment(const json& value, std::string path, std::string_view source) {
@@ -331,8 +310,8 @@ std::vector<DeploymentSpec> readDeployments(const ObjectReader& r) {
 
 // ---------------------------------------------------------------- scenario
 
-constexpr std::array<std::string_view, 5> kScenarioKeys{"schemaVersion", "name", "seed",
-                                                        "workload", "deployments"};
+constexpr std::array<std::string_view, 8> kScenarioKeys{
+    "schemaVersion", "name", "seed", "workload", "deployments", "slos", "pricing", "cache"};
 
 // Checked before the keys: a newer file's new keys are explained by its version.
 void checkSchemaVersion(const ObjectReader& r) {
@@ -446,12 +425,7 @@ json deploymentToJson(const DeploymentSpec& d) {
     j["billingGranularitySeconds"] = d.billingGranularitySeconds;
     j["billingMinimumSeconds"] = d.billingMinimumSeconds;
     j["discountPercent"] = d.discountPercent;
-    json lines = json::array();
-    for (const auto& l : d.extraCostLines)
-        lines.push_back({{"item", l.item}, {"unit", l.unit}, {"usdPerUnit", l.usdPerUnit},
-                         {"quantityPerMonth", l.quantityPerMonth},
-                         {"quantityPerRequest", l.quantityPerRequest}});
-    j["extraCostLines"] = lines;
+    j["extraCostLines"] = extraCostLinesToJson(d.extraCostLines);
     return j;
 }
 
@@ -467,6 +441,10 @@ Scenario scenarioFromJson(const nlohmann::json& j, std::string_view source) {
     if (const json* seed = r.find("seed")) s.seed = readSeed(*seed, source);
     s.workload = readWorkload(r.require("workload"), source);
     s.deployments = readDeployments(r);
+    if (const json* slos = r.find("slos")) s.slos = readSlos(*slos, "slos", source);
+    if (const json* pricing = r.find("pricing"))
+        s.pricing = readScenarioPricing(*pricing, "pricing", source);
+    if (const json* cache = r.find("cache")) s.cache = readCache(*cache, "cache", source);
     return s;
 }
 
@@ -481,6 +459,10 @@ nlohmann::json scenarioToJson(const Scenario& s) {
         deployments.push_back(d.composite == Composite::None ? deploymentToJson(d)
                                                              : compositeToJson(d, deploymentToJson));
     j["deployments"] = std::move(deployments);
+    // Only when set: older scenarios keep their canonical text and SHA-256.
+    if (!s.slos.empty()) j["slos"] = slosToJson(s.slos);
+    if (!s.pricing.isDefault()) j["pricing"] = scenarioPricingToJson(s.pricing);
+    if (s.cache) j["cache"] = cacheToJson(s.cache);
     return j;
 }
 

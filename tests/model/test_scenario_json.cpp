@@ -521,8 +521,8 @@ std::vector<BadCase> topLevelCases() {
         {"seed string", [](json& j) { j["seed"] = "42"; }, "seed: must be an integer"},
         {"seed too large", [](json& j) { j["seed"] = 1e20; },
          "seed: must be ≤ 18446744073709551615"},
-        {"unknown top-level key", [](json& j) { j["slos"] = json::object(); },
-         "slos: unknown key"},
+        {"unknown top-level key", [](json& j) { j["slo"] = json::object(); },
+         "slo: unknown key (did you mean \"slos\"?)"},
         {"top-level key case", [](json& j) { j["Seed"] = 1; },
          "Seed: unknown key (did you mean \"seed\"?)"},
     };
