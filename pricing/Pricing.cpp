@@ -117,11 +117,17 @@ std::string lambdaArchitecture(std::string_view text) {
     return "";
 }
 
+// Built by appending: GCC 12's -Wrestrict misfires on string::insert at -O3.
 std::string grouped(double value) {
-    std::string digits = fmt::format("{:.0f}", value);
+    const std::string digits = fmt::format("{:.0f}", value);
     const std::size_t sign = !digits.empty() && digits[0] == '-' ? 1 : 0;
-    for (std::size_t i = digits.size(); i > sign + 3; i -= 3) digits.insert(i - 3, ",");
-    return digits;
+    std::string out = digits.substr(0, sign);
+    const std::size_t count = digits.size() - sign;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0 && (count - i) % 3 == 0) out += ',';
+        out += digits[sign + i];
+    }
+    return out;
 }
 
 }  // namespace detail

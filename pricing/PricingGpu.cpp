@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "pricing/GpuResolve.h"
 #include "pricing/PricingInternal.h"
 
 namespace breakeven::pricing {
@@ -201,6 +202,8 @@ void priceRunPod(const UsageLedger& l, const Usage& u, const PricingOptions& o, 
     const std::string cls = flexId->substr(7, flexId->find(".flex") - 7);
     bill.assume(
         fmt::format("GPU {} billed as RunPod class {} ({})", *l.gpu, cls, runpodClassMembers(cls)));
+    if (auto rep = representativeGpuAssumption(l.platform, *l.gpu, bill.prices()); !rep.empty())
+        bill.assume(std::move(rep));
     const int count = gpusPerInstance(l, bill);
     const double flexSeconds =
         std::max(0.0, u.billedLifetimeSeconds - u.billedLifetimeSecondsProvisioned);

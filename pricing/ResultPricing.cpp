@@ -32,6 +32,13 @@ json stringsToJson(const std::vector<std::string>& items) {
     for (const auto& s : items) out.push_back(s);
     return out;
 }
+
+json splitToJson(const BillSplit& s) {
+    return {{"usefulUsd", s.usefulUsd},
+            {"idleTaxUsd", s.idleTaxUsd},
+            {"coldStartTaxUsd", s.coldStartTaxUsd},
+            {"otherUsd", s.otherUsd}};
+}
 }  // namespace
 
 DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
@@ -43,6 +50,8 @@ DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& p
     cost.scenario = price(result.ledger, prices, period, options);
     period.normaliseToMonth = true;
     cost.month = price(result.ledger, prices, period, options);
+    cost.scenarioSplit = splitBill(result.ledger, cost.scenario, options.userLines.size());
+    cost.monthSplit = splitBill(result.ledger, cost.month, options.userLines.size());
     if (!cost.scenario.errors.empty()) return cost;  // a partial bill has no unit cost
     cost.per1MRequests = perMillion(cost.scenario.totalUsd, result.served);
     cost.per1MTokens =
@@ -91,6 +100,8 @@ DeploymentCost priceComposite(const DeploymentSpec& spec, const DeploymentResult
         const DeploymentCost part = priceDeployment(result.members[m], prices, memberOptions);
         append(cost.scenario, part.scenario, result.members[m].name);
         append(cost.month, part.month, result.members[m].name);
+        cost.scenarioSplit = cost.scenarioSplit + part.scenarioSplit;
+        cost.monthSplit = cost.monthSplit + part.monthSplit;
     }
     if (!cost.scenario.errors.empty()) return cost;
     std::uint64_t tokens = 0;
@@ -114,40 +125,84 @@ PriceSet scaledPrices(const PriceSet& prices, double factor) {
     return scaled;
 }
 
+namespace {
+// The scenario cache's own cost: usdPerHour x the period's hours (a month: 730 h).
+void addCacheLine(DeploymentCost& cost, const DeploymentResult& result) {
+    if (!result.cache || result.cache->usdPerHour <= 0.0) return;
+    const auto add = [&](CostBreakdown& bill, BillSplit& split, double hours) {
+        CostLine line;
+        line.item = "cache";
+        line.quantity = hours;
+        line.unit = "hour";
+        line.usdPerUnit = result.cache->usdPerHour;
+        line.usdExact = hours * line.usdPerUnit;
+        line.usd = roundCents(line.usdExact);
+        bill.lines.push_back(line);
+        bill.totalUsd = roundCents(bill.totalUsd + line.usd);
+        split.otherUsd += line.usd;
+    };
+    add(cost.scenario, cost.scenarioSplit, result.simulatedSeconds / 3600.0);
+    add(cost.month, cost.monthSplit, kHoursPerMonth);
+    if (cost.per1MRequests) cost.per1MRequests = perMillion(cost.scenario.totalUsd, result.served);
+}
+
+// The scenario's `pricing` object applied to the command's prices and options.
+struct ScenarioPrices {
+    const ScenarioPricing& scenarioPricing;
+    // Copied only when a factor is set (a what-if on every catalogue price).
+    std::optional<PriceSet> scaled;
+    const PriceSet& catalogue;
+    PricingOptions options;
+
+    ScenarioPrices(const Scenario& scenario, const PriceSet& catalogueIn, const PricingOptions& commandOptions)
+        : scenarioPricing(scenario.pricing),
+          scaled(scenario.pricing.factor != 1.0 ? std::optional(scaledPrices(catalogueIn, scenario.pricing.factor))
+                                                : std::nullopt),
+          catalogue(catalogueIn),
+          options(commandOptions) {
+        if (scenarioPricing.freeTier) options.freeTier = *scenarioPricing.freeTier;
+    }
+    [[nodiscard]] const PriceSet& prices() const { return scaled ? *scaled : catalogue; }
+
+    // `spec` is null for a result the scenario does not describe.
+    [[nodiscard]] DeploymentCost price(const DeploymentSpec* spec, const DeploymentResult& result) const {
+        DeploymentCost cost;
+        if (spec == nullptr) {
+            cost = priceDeployment(result, prices(), options);
+        } else if (spec->composite != Composite::None) {
+            cost = priceComposite(*spec, result, prices(), scenarioPricing, options);
+        } else {
+            PricingOptions own = optionsFor(*spec, scenarioPricing, options);
+            addLines(own, scenarioPricing.extraLines);
+            cost = priceDeployment(result, prices(), own);
+        }
+        addCacheLine(cost, result);
+        if (scaled) {
+            const std::string note =
+                fmt::format("every catalogue price × {:g} (scenario pricing.factor)", scenarioPricing.factor);
+            cost.scenario.assumptions.push_back(note);
+            cost.month.assumptions.push_back(note);
+        }
+        return cost;
+    }
+};
+}  // namespace
+
 std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
                                         const PriceSet& catalogue, const PricingOptions& commandOptions) {
-    const ScenarioPricing& scenarioPricing = scenario.pricing;
-    // Copied only when a factor is set (a what-if on every catalogue price).
-    const std::optional<PriceSet> scaled =
-        scenarioPricing.factor != 1.0 ? std::optional(scaledPrices(catalogue, scenarioPricing.factor)) : std::nullopt;
-    const PriceSet& prices = scaled ? *scaled : catalogue;
-    PricingOptions options = commandOptions;
-    if (scenarioPricing.freeTier) options.freeTier = *scenarioPricing.freeTier;
+    const ScenarioPrices context(scenario, catalogue, commandOptions);
     std::vector<DeploymentCost> costs;
     costs.reserve(result.deployments.size());
-    for (std::size_t i = 0; i < result.deployments.size(); ++i) {
-        if (i >= scenario.deployments.size()) {
-            costs.push_back(priceDeployment(result.deployments[i], prices, options));
-            continue;
-        }
-        const DeploymentSpec& spec = scenario.deployments[i];
-        if (spec.composite != Composite::None) {
-            costs.push_back(priceComposite(spec, result.deployments[i], prices, scenarioPricing, options));
-            continue;
-        }
-        PricingOptions own = optionsFor(spec, scenarioPricing, options);
-        addLines(own, scenarioPricing.extraLines);
-        costs.push_back(priceDeployment(result.deployments[i], prices, own));
-    }
-    if (scaled) {
-        const std::string note = fmt::format("every catalogue price × {:g} (scenario pricing.factor)",
-                                             scenarioPricing.factor);
-        for (auto& c : costs) {
-            c.scenario.assumptions.push_back(note);
-            c.month.assumptions.push_back(note);
-        }
-    }
+    for (std::size_t i = 0; i < result.deployments.size(); ++i)
+        costs.push_back(context.price(i < scenario.deployments.size() ? &scenario.deployments[i] : nullptr,
+                                      result.deployments[i]));
     return costs;
+}
+
+DeploymentCost priceScenarioDeployment(const Scenario& scenario, std::size_t index, const DeploymentResult& result,
+                                       const PriceSet& catalogue, const PricingOptions& commandOptions) {
+    const ScenarioPrices context(scenario, catalogue, commandOptions);
+    return context.price(index < scenario.deployments.size() ? &scenario.deployments[index] : nullptr, result);
 }
 
 json costToJson(const DeploymentCost& c) {
@@ -157,6 +212,8 @@ json costToJson(const DeploymentCost& c) {
             {"per1MTokens", optionalJson(c.per1MTokens)},
             {"lines", linesToJson(c.scenario.lines)},
             {"perMonthLines", linesToJson(c.month.lines)},
+            {"split", splitToJson(c.scenarioSplit)},
+            {"perMonthSplit", splitToJson(c.monthSplit)},
             {"notPriced", stringsToJson(c.scenario.notPriced)},
             {"assumptions", stringsToJson(c.scenario.assumptions)},
             {"errors", stringsToJson(c.scenario.errors)}};
@@ -164,11 +221,17 @@ json costToJson(const DeploymentCost& c) {
 
 json totalCostToJson(const std::vector<DeploymentCost>& costs) {
     double total = 0.0, perMonth = 0.0;
+    BillSplit split, monthSplit;
     for (const auto& c : costs) {
         total += c.scenario.totalUsd;
         perMonth += c.month.totalUsd;
+        split = split + c.scenarioSplit;
+        monthSplit = monthSplit + c.monthSplit;
     }
-    return {{"total", roundCents(total)}, {"perMonth", roundCents(perMonth)}};
+    return {{"total", roundCents(total)},
+            {"perMonth", roundCents(perMonth)},
+            {"split", splitToJson(split)},
+            {"perMonthSplit", splitToJson(monthSplit)}};
 }
 
 void attachCosts(json& result, const std::vector<DeploymentCost>& costs, const PriceSet& prices) {

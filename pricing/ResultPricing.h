@@ -8,6 +8,7 @@
 #include "model/domain/Scenario.h"
 #include "model/io/ResultJson.h"
 #include "model/sim/Result.h"
+#include "pricing/BillSplit.h"
 #include "pricing/Pricing.h"
 
 namespace breakeven::pricing {
@@ -17,6 +18,10 @@ struct DeploymentCost {
     CostBreakdown month;     // usage scaled to 730 h, then tiers and free tiers
     std::optional<double> per1MRequests;  // scenario cost per 1M served requests
     std::optional<double> per1MTokens;    // scenario cost per 1M tokens (LLMs)
+    // Useful work / idle tax / cold-start tax / other of `scenario` and of
+    // `month` (a composite's are its members' sums).
+    BillSplit scenarioSplit;
+    BillSplit monthSplit;
 };
 
 DeploymentCost priceDeployment(const DeploymentResult& result, const PriceSet& prices,
@@ -32,8 +37,14 @@ PriceSet scaledPrices(const PriceSet& prices, double factor);
 // extra cost lines (scenario keys) are added to it.
 std::vector<DeploymentCost> priceResult(const Scenario& scenario, const ScenarioResult& result,
                                         const PriceSet& prices, const PricingOptions& options);
+// Deployment `index` of `scenario` alone, priced exactly as priceResult
+// prices it (the analyses price one re-simulated deployment at a time).
+DeploymentCost priceScenarioDeployment(const Scenario& scenario, std::size_t index, const DeploymentResult& result,
+                                       const PriceSet& prices, const PricingOptions& options);
 
 // `costUsd` of one deployment and of the total (sums over the alternatives).
+// Both carry `split` and `perMonthSplit` {usefulUsd, idleTaxUsd,
+// coldStartTaxUsd, otherUsd}.
 ResultJson costToJson(const DeploymentCost& cost);
 ResultJson totalCostToJson(const std::vector<DeploymentCost>& costs);
 

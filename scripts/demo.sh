@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build Release, run the bundled demo
-# scenario and print its summary table.
+# The main job: install what is missing, build Release, and open the bundled
+# demo workspace in the desktop app (its first scenario runs at once). With
+# no display the same app runs the demo headless and prints its summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-build/app/cli/breakeven-cli simulate resources/demo/demo-scenario.json
+exec build/app/gui/breakeven resources/demo.breakeven.json

@@ -14,6 +14,8 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   # GUI (BREAKEVEN_GUI=ON): Qt Charts is not found by CMake without libqt6opengl6-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl1-mesa-dev xvfb xauth
+  # text in offscreen screenshots (QT_QPA_PLATFORM=offscreen) needs a font
+  fonts-dejavu-core
 )
 
 missing=()

@@ -14,11 +14,15 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
-#include "app/cli/CatalogueAccess.h"
+#include "app/core/CatalogueAccess.h"
 #include "pricing/CatalogueDb.h"
 #include "pricing/SeedFacts.h"
 
 namespace breakeven::cli {
+
+using appcore::embeddedSeed;
+using appcore::kSeedName;
+using appcore::openCatalogue;
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "app/cli/CostCommand.h"
 
-#include "app/cli/CatalogueAccess.h"
+#include "app/core/CatalogueAccess.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,6 +18,8 @@
 #include "pricing/SeedFacts.h"
 
 namespace breakeven::cli {
+
+using appcore::openCatalogue;
 
 namespace {
 

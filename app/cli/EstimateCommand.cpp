@@ -13,12 +13,14 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/Args.h"
-#include "app/cli/CatalogueAccess.h"
+#include "app/core/CatalogueAccess.h"
 #include "model/sim/LlmColdStart.h"
 #include "model/sim/StepTime.h"
 #include "pricing/GpuResolve.h"
 
 namespace breakeven::cli {
+
+using appcore::openCatalogue;
 
 namespace {
 

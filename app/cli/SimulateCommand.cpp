@@ -15,7 +15,9 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
-#include "app/cli/CatalogueAccess.h"
+#include "app/cli/PricingArgs.h"
+#include "app/core/CatalogueAccess.h"
+#include "app/cli/RepriceCommand.h"
 #include "app/cli/ScenarioSource.h"
 #include "app/cli/SummaryTable.h"
 #include "model/core/Sha256.h"
@@ -26,6 +28,8 @@
 #include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
+
+using appcore::openCatalogue;
 
 namespace {
 // Progress on stderr, only once a run has taken more than a second.
@@ -64,23 +68,17 @@ private:
     int lastPercent_ = -1;
 };
 
-pricing::PricingOptions pricingOptions(const Args& args) {
-    pricing::PricingOptions options;
-    if (const auto freeTier = args.value("free-tier")) {
-        if (*freeTier != "on" && *freeTier != "off")
-            throw UsageError("--free-tier: expected on or off, got '" + *freeTier + "'");
-        options.freeTier = *freeTier == "on";
-    }
-    return options;
-}
 }  // namespace
 
 int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "timeline"}, {"seed", "threads", "catalog", "as-of", "free-tier", "scenario"});
+    const Args args(argv, {"json", "timeline", "save"},
+                    {"seed", "threads", "catalog", "as-of", "free-tier", "scenario"});
     if (args.positional().size() != 1)
         throw UsageError("simulate takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
     const pricing::PricingOptions priceOptions = pricingOptions(args);
     const ScenarioInput input = loadScenarioInput(args.positional().front(), args.value("scenario"), err);
+    if (args.flag("save") && !input.workspacePath)
+        throw UsageError("--save stores the result in a workspace: give WS --scenario NAME, not a scenario file");
     Scenario scenario = input.scenario;
     // Prices first: a broken catalogue is reported before a long run, not after.
     const pricing::PriceSet prices =
@@ -103,9 +101,11 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
     result.scenarioSha256 = Sha256::hex(input.text);
 
     const auto costs = pricing::priceResult(scenario, result, prices, priceOptions);
+    auto json = resultToJson(result, options.timeline);
+    pricing::attachCosts(json, costs, prices);
+    if (args.flag("save"))
+        saveResultToWorkspace(*input.workspacePath, input.scenarioName, json, prices, priceOptions.freeTier, err);
     if (args.flag("json")) {
-        auto json = resultToJson(result, options.timeline);
-        pricing::attachCosts(json, costs, prices);
         out << json.dump(2) << '\n';
     } else {
         out << formatSummaryTable(result, costs);

@@ -52,6 +52,12 @@ std::string money(double usd) {
 }
 }  // namespace
 
+std::string formatTable(const std::vector<std::vector<std::string>>& rows) {
+    return rows.empty() ? std::string() : renderTable(rows);
+}
+
+std::string formatUsd(double usd) { return money(usd); }
+
 namespace {
 void addCostCells(Row& row, const pricing::DeploymentCost* c) {
     const bool failed = c == nullptr || !c->month.errors.empty();
@@ -97,9 +103,35 @@ std::string llmTable(const ScenarioResult& result, const std::vector<pricing::De
                         priced ? money(*costs[i].per1MTokens) : "-"});
     }
     if (rows.size() == 1) return {};
-    return "\n" + renderTable(rows) +
-           fmt::format("goodput: requests within TTFT and TPOT SLOs over all requests (rejected and timed-out "
-                       "ones fail).\n");
+    // Appended piece by piece: "\n" + std::string trips GCC 12's -Wrestrict.
+    std::string out = "\n";
+    out += renderTable(rows);
+    out += "goodput: requests within TTFT and TPOT SLOs over all requests (rejected and timed-out ones fail).\n";
+    return out;
+}
+
+std::string share(double part, double total) {
+    return total > 0.0 ? fmt::format("{:.0f} %", 100.0 * part / total) : "-";
+}
+
+// Where each priced alternative's month goes (pricing/BillSplit.h).
+std::string splitTable(const ScenarioResult& result, const std::vector<pricing::DeploymentCost>& costs) {
+    std::vector<Row> rows{{"$/month split", "useful", "idle tax", "cold-start tax", "other", "idle %", "cold %"}};
+    for (std::size_t i = 0; i < costs.size() && i < result.deployments.size(); ++i) {
+        if (!costs[i].month.errors.empty()) continue;
+        const pricing::BillSplit& s = costs[i].monthSplit;
+        const double total = costs[i].month.totalUsd;
+        rows.push_back({result.deployments[i].name, money(s.usefulUsd), money(s.idleTaxUsd),
+                        money(s.coldStartTaxUsd), money(s.otherUsd), share(s.idleTaxUsd, total),
+                        share(s.coldStartTaxUsd, total)});
+    }
+    if (rows.size() == 1) return {};
+    std::string out = "\n";
+    out += renderTable(rows);
+    out += "useful: billed time with a request in flight and request fees; idle tax: billed time alive with "
+           "nothing in flight;\ncold-start tax: billed start-up (INIT, instance start, model load); other: "
+           "cost lines of your own (docs/pricing.md).\n";
+    return out;
 }
 }  // namespace
 
@@ -126,6 +158,7 @@ std::string formatSummaryTable(const ScenarioResult& result,
     }
     out += renderTable(rows);
     out += llmTable(result, costs);
+    out += splitTable(result, costs);
     out += costNotes(result, costs);
     for (const auto& d : result.deployments)
         for (const auto& f : d.feasibility)

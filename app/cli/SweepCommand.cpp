@@ -17,8 +17,9 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
-#include "app/cli/CatalogueAccess.h"
-#include "app/cli/MonthCost.h"
+#include "app/cli/PricingArgs.h"
+#include "app/core/CatalogueAccess.h"
+#include "app/core/MonthCost.h"
 #include "app/cli/ScenarioSource.h"
 #include "model/analysis/Parallel.h"
 #include "model/analysis/Sweep.h"
@@ -29,6 +30,9 @@
 #include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
+
+using appcore::monthCost;
+using appcore::openCatalogue;
 
 namespace {
 using analysis::SweepResult;
@@ -62,15 +66,6 @@ analysis::SweepRange sweepRange(const Args& args) {
     return range;
 }
 
-pricing::PricingOptions pricingOptions(const Args& args) {
-    pricing::PricingOptions options;
-    if (const auto freeTier = args.value("free-tier")) {
-        if (*freeTier != "on" && *freeTier != "off")
-            throw UsageError("--free-tier: expected on or off, got '" + *freeTier + "'");
-        options.freeTier = *freeTier == "on";
-    }
-    return options;
-}
 
 // Progress on stderr, only once the sweep has taken more than a second.
 class SweepProgress {

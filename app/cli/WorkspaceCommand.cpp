@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/Args.h"
+#include "app/cli/RepriceCommand.h"
 #include "model/io/AtomicFile.h"
 #include "model/io/Workspace.h"
 
@@ -33,6 +34,17 @@ constexpr const char* kUsage = R"(usage: breakeven-cli workspace COMMAND ...
   create --scenario FILE [--scenario FILE]... --out WS [--embed-traces] [--force]
                            a workspace from scenario files: their traces are
                            hashed and their paths made relative to WS
+  reprice WS [--scenario NAME] [--catalog PATH] [--as-of DATE] [--json] [--save]
+                           price the stored results again with today's
+                           catalogue (no re-simulation): the price rows that
+                           changed, each alternative's $/month old -> new and
+                           whether the cheapest alternative flipped; --save
+                           stores the new costs and prices in WS
+
+Analysis commands take a workspace wherever they take a scenario file:
+  breakeven-cli simulate WS --scenario NAME [--save] ...   (--save stores the
+  result with the prices it was computed with in WS, atomically)
+  breakeven-cli sweep WS --scenario NAME ...
 )";
 
 std::string shortHash(const std::optional<std::string>& h) { return h ? h->substr(0, 12) + "…" : "unrecorded"; }
@@ -263,6 +275,7 @@ int runWorkspace(const std::vector<std::string>& args, std::ostream& out, std::o
     if (args[0] == "validate") return validate(rest, out, err);
     if (args[0] == "migrate") return migrate(rest, out);
     if (args[0] == "create") return runCreate(rest, out);
+    if (args[0] == "reprice") return runReprice(rest, out, err);
     err << "breakeven-cli workspace: unknown command '" << args[0] << "'\n\n" << kUsage;
     return 2;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "model/io/ScenarioJson.h"
+#include "model/io/ScenarioJsonExtras.h"
 
 namespace breakeven::analysis {
 
@@ -26,9 +27,10 @@ struct Segment {
                                "indices in brackets, e.g. deployments[0].keepAliveSeconds)");
 }
 
+// '-' inside a key admits platform ids (pricing.discountPercent.aws-ec2).
 bool identifierChar(char c, bool first) {
     const auto u = static_cast<unsigned char>(c);
-    return std::isalpha(u) != 0 || c == '_' || (!first && std::isdigit(u) != 0);
+    return std::isalpha(u) != 0 || c == '_' || (!first && (std::isdigit(u) != 0 || c == '-'));
 }
 
 std::vector<Segment> splitPath(const std::string& path) {
@@ -80,17 +82,10 @@ std::string absolute(const std::string& path) {
     return std::filesystem::absolute(std::filesystem::path(path)).lexically_normal().string();
 }
 
-// The reader resolves relative paths against the source's folder; absolute
-// ones survive the round trip whatever the source is called.
-void makePathsAbsolute(const Scenario& s, json& j) {
-    if (s.workload.kind == WorkloadKind::Trace && s.workload.trace)
-        j["workload"]["path"] = absolute(s.workload.trace->resolvedPath);
-    for (std::size_t i = 0; i < s.deployments.size(); ++i) {
-        const auto& llm = s.deployments[i].llm;
-        if (!llm || llm->stepTime.kind != StepTimeKind::Profile) continue;
-        if (llm->stepTime.resolvedProfilePath.starts_with("builtin:")) continue;
-        j["deployments"][i]["service"]["stepTime"]["path"] = absolute(llm->stepTime.resolvedProfilePath);
-    }
+void makeProfilePathAbsolute(const DeploymentSpec& d, json& j) {
+    if (!d.llm || d.llm->stepTime.kind != StepTimeKind::Profile) return;
+    if (d.llm->stepTime.resolvedProfilePath.starts_with("builtin:")) return;
+    j["service"]["stepTime"]["path"] = absolute(d.llm->stepTime.resolvedProfilePath);
 }
 
 // Arrival i is emitted ⌊(i+1) r⌋ − ⌊i r⌋ times: the count is ⌊n r⌋ and the
@@ -107,19 +102,54 @@ json scaleArrivals(const json& arrivals, double factor) {
 
 }  // namespace
 
+json scenarioJsonWithAbsolutePaths(const Scenario& s) {
+    json j = scenarioToJson(s);
+    if (s.workload.kind == WorkloadKind::Trace && s.workload.trace)
+        j["workload"]["path"] = absolute(s.workload.trace->resolvedPath);
+    for (std::size_t i = 0; i < s.deployments.size(); ++i) {
+        const DeploymentSpec& d = s.deployments[i];
+        json& dj = j["deployments"][i];
+        if (d.composite == Composite::Hybrid && d.members.size() == 2) {
+            makeProfilePathAbsolute(d.members[0], dj["baseline"]);
+            makeProfilePathAbsolute(d.members[1], dj["burst"]);
+        } else if (d.composite == Composite::Split) {
+            for (std::size_t m = 0; m < d.members.size(); ++m)
+                makeProfilePathAbsolute(d.members[m], dj["routes"][m]["deployment"]);
+        } else {
+            makeProfilePathAbsolute(d, dj);
+        }
+    }
+    return j;
+}
+
 ParameterError::ParameterError(std::string path, std::string reason)
     : std::runtime_error(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
 
 ParameterPath::ParameterPath(const Scenario& base, std::string path, std::string source, PrepareScenario prepare)
     : path_(std::move(path)), source_(std::move(source)), prepare_(std::move(prepare)),
-      base_(scenarioToJson(base)) {
-    makePathsAbsolute(base, base_);
+      base_(scenarioJsonWithAbsolutePaths(base)) {
+    addPricingDefaults(base);
     if (path_ == kRateScalePath && base.workload.kind != WorkloadKind::Trace) {
         generatorRateScale_ = true;
         baseValue_ = 1.0;
         return;
     }
     locate();
+}
+
+// The canonical form leaves out a default `pricing` object, and a platform
+// without a discount has no key; both still have a value to vary: factor 1
+// and 0 % (which price exactly like their absence).
+void ParameterPath::addPricingDefaults(const Scenario& base) {
+    constexpr std::string_view kPricing = "pricing.", kDiscount = "pricing.discountPercent.";
+    if (!path_.starts_with(kPricing)) return;
+    if (!base_.contains("pricing")) base_["pricing"] = scenarioPricingToJson(base.pricing);
+    if (!path_.starts_with(kDiscount)) return;
+    const std::string platform = path_.substr(kDiscount.size());
+    // Anything but one plain key is left to locate() to report.
+    const bool plainKey = !platform.empty() && platform.find_first_of(".[]") == std::string::npos;
+    json& discounts = base_["pricing"]["discountPercent"];
+    if (plainKey && discounts.is_object() && !discounts.contains(platform)) discounts[platform] = 0.0;
 }
 
 void ParameterPath::locate() {
@@ -171,8 +201,13 @@ void ParameterPath::scaleGenerator(json& workload, double factor) const {
 }
 
 Scenario ParameterPath::apply(double value) const {
-    if (!std::isfinite(value)) throw ParameterError(path_, "must be a finite number");
     json j = base_;
+    write(j, value);
+    return read(j);
+}
+
+void ParameterPath::write(json& j, double value) const {
+    if (!std::isfinite(value)) throw ParameterError(path_, "must be a finite number");
     if (generatorRateScale_) {
         if (!(value > 0.0)) throw ParameterError(path_, fmt::format("must be > 0, got {}", value));
         scaleGenerator(j["workload"], value);
@@ -187,6 +222,9 @@ Scenario ParameterPath::apply(double value) const {
     } else {
         j[pointer_] = value;
     }
+}
+
+Scenario ParameterPath::read(const json& j) const {
     Scenario s = scenarioFromJson(j, source_);
     if (prepare_) {
         std::lock_guard lock(prepareMutex_);

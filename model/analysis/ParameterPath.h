@@ -38,6 +38,11 @@ using PrepareScenario = std::function<void(Scenario&)>;
 // workloads (which have no such key) a factor on their rates — see apply().
 inline constexpr std::string_view kRateScalePath = "workload.rateScale";
 
+// The scenario's canonical JSON with its trace and step-profile paths made
+// absolute (composite members' too): it reads back to the same scenario
+// whatever the new source is called.
+nlohmann::json scenarioJsonWithAbsolutePaths(const Scenario& s);
+
 class ParameterPath {
 public:
     // `source` is the scenario's file (relative trace and profile paths were
@@ -63,8 +68,17 @@ public:
     // ⌊(i+1) r⌋ − ⌊i r⌋ times (evenly thinned or repeated, no randomness).
     [[nodiscard]] Scenario apply(double value) const;
 
+    // The same in two steps, so several parameters built on one base
+    // scenario can be set together (Monte Carlo inputs): write() sets the
+    // value in a copy of canonical() (throws ParameterError like apply()),
+    // read() runs the strict reader and the prepare hook on the result.
+    [[nodiscard]] const nlohmann::json& canonical() const { return base_; }
+    void write(nlohmann::json& scenario, double value) const;
+    [[nodiscard]] Scenario read(const nlohmann::json& scenario) const;
+
 private:
     void locate();
+    void addPricingDefaults(const Scenario& base);
     void scaleGenerator(nlohmann::json& workload, double factor) const;
 
     std::string path_;

@@ -52,6 +52,9 @@ AlternativeOutcome evaluate(const Scenario& s, const Alternative& alt, const Cos
         results.push_back(std::move(r));
     }
     if (latency.count() > 0) out.p99Seconds = latency.quantileSeconds(0.99);
+    // An alternative that served nothing (Lambda asked to run a GPU model)
+    // costs $0 but is no option: no cost point, so it never "crosses" another.
+    if (requests > 0 && latency.count() == 0) out.costUsdPerMonth = std::nullopt;
     out.coldStartFraction = fraction(cold, requests);
     out.rejectFraction = fraction(rejected, requests);
     return out;

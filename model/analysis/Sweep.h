@@ -49,7 +49,9 @@ using CostFunction = std::function<std::optional<double>(const Scenario&, std::s
 
 struct AlternativeOutcome {
     std::string name;
-    std::optional<double> costUsdPerMonth;  // sum over members; nullopt if any is unpriced
+    // Sum over members; nullopt if any is unpriced, or when the alternative
+    // served no request at all (it is no option at that point).
+    std::optional<double> costUsdPerMonth;
     std::optional<double> p99Seconds;       // served requests; nullopt when none was served
     double coldStartFraction = 0.0;         // cold requests / requests
     double rejectFraction = 0.0;            // rejected / requests

@@ -51,6 +51,33 @@ struct ExtraCostLine {
     double quantityPerRequest = 0.0;
 };
 
+// A scaling policy on a pool (DESIGN.md "Instance pool per deployment");
+// absent: a function pool starts an instance only when no slot is free, a
+// dedicated pool keeps its node count.
+enum class AutoscalingPolicy {
+    // Function pools (Cloud Run's default target 0.6): start an instance as
+    // soon as in-flight / alive slots exceeds the target.
+    TargetUtilization,
+    // Dedicated pools: a node-pool autoscaler that evaluates the mean slot
+    // utilisation every evaluationSeconds and adds nodes after spinUpSeconds
+    // or removes them after cooldownSeconds.
+    NodePool,
+};
+inline const char* toString(AutoscalingPolicy policy) {
+    return policy == AutoscalingPolicy::NodePool ? "nodePool" : "targetUtilization";
+}
+
+struct AutoscalingSpec {
+    AutoscalingPolicy policy = AutoscalingPolicy::TargetUtilization;
+    double targetUtilization = 0.6;  // busy slots / slots, in (0, 1]
+    // NodePool only.
+    int minNodes = 1;
+    int maxNodes = 1;
+    double spinUpSeconds = 180.0;
+    double cooldownSeconds = 600.0;
+    double evaluationSeconds = 60.0;
+};
+
 struct DeploymentSpec {
     // Engine bounds (event tags hold 18-bit instance ids; least-loaded keys
     // hold free slots in 24 bits). Far above any platform's quota.
@@ -87,6 +114,7 @@ struct DeploymentSpec {
     double queueTimeoutSeconds = 60.0;
     double requestTimeoutSeconds = 900.0;
     std::optional<double> scaleUpPerSecond;  // new instances per second; none = unlimited
+    std::optional<AutoscalingSpec> autoscaling;  // none: scale only when no slot is free
     Placement placement = Placement::Packing;
 
     BillingScope billing = BillingScope::PerRequestDuration;

@@ -200,6 +200,12 @@ json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
         {"ledger", ledgerToJson(r.ledger)},
     };
     if (r.llm) out.update(llmJson(*r.llm, r.coldStarts));  // LLM metrics sit beside the classic ones
+    if (r.cache)  // only with a scenario cache: results without one keep their bytes
+        out["cache"] = {{"hits", r.cache->hits},
+                        {"hitFraction", r.cache->hitFraction()},
+                        {"latencySeconds", r.cache->latencySeconds},
+                        {"hours", r.simulatedSeconds / 3600.0},
+                        {"usdPerHour", r.cache->usdPerHour}};
     if (r.composite != Composite::None) {  // the members carry the ledgers
         out.erase("ledger");
         out["kind"] = toString(r.composite);

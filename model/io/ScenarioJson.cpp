@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/io/ScenarioJsonReader.h"
+#include "model/io/ScenarioJsonAutoscaling.h"
 #include "model/io/ScenarioJsonComposite.h"
 #include "model/io/ScenarioJsonExtras.h"
 #include "model/io/ScenarioJsonLlm.h"
@@ -170,12 +171,12 @@ const auto kBillingScopes = choicesOf(std::array{
     BillingScope::PerRequestDuration, BillingScope::InstanceActive,
     BillingScope::InstanceLifetime, BillingScope::Provisioned, BillingScope::NodeHours});
 
-constexpr std::array<std::string_view, 23> kDeploymentCommonKeys{
+constexpr std::array<std::string_view, 24> kDeploymentCommonKeys{
     "name", "platform", "kind", "memoryMb", "vcpu", "gpu", "gpuCount", "instanceType",
     "architecture", "ephemeralStorageMb", "discountPercent", "extraCostLines",
     "service", "coldStart", "concurrencyPerInstance", "overflow", "queueTimeoutSeconds",
     "requestTimeoutSeconds", "placement", "billing", "billingGranularitySeconds",
-    "billingMinimumSeconds", "useTraceServiceTimes"};
+    "billingMinimumSeconds", "useTraceServiceTimes", "autoscaling"};
 constexpr std::array<std::string_view, 4> kFunctionOnlyKeys{"keepAliveSeconds", "minInstances",
                                                             "maxInstances", "scaleUpPerSecond"};
 constexpr std::array<std::string_view, 1> kDedicatedOnlyKeys{"nodes"};
@@ -284,6 +285,7 @@ DeploymentSpec readDeployment(const json& value, std::string path, std::string_v
                                        Quantity::Seconds);
     }
     readPool(r, d);
+    d.autoscaling = readAutoscaling(r, d);
     readBilling(r, d);
     return d;
 }
@@ -426,6 +428,8 @@ json deploymentToJson(const DeploymentSpec& d) {
     j["billingMinimumSeconds"] = d.billingMinimumSeconds;
     j["discountPercent"] = d.discountPercent;
     j["extraCostLines"] = extraCostLinesToJson(d.extraCostLines);
+    // Only when set: scenarios without a policy keep their canonical text.
+    if (d.autoscaling) j["autoscaling"] = autoscalingToJson(*d.autoscaling);
     return j;
 }
 

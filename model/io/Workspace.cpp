@@ -3,8 +3,10 @@
 // (WorkspaceMigrations.cpp) has brought them to kWorkspaceSchemaVersion.
 #include "model/io/Workspace.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -26,7 +28,7 @@ constexpr std::array<std::string_view, 2> kEmbeddedKeys{"encoding", "data"};
 constexpr std::string_view kEmbeddedEncoding = "gzip+base64";
 constexpr std::array<std::string_view, 6> kPriceKeys{"snapshotId", "asOf",      "platforms",
                                                      "items",      "instances", "gpus"};
-constexpr std::array<std::string_view, 2> kResultKeys{"scenario", "result"};
+constexpr std::array<std::string_view, 3> kResultKeys{"scenario", "freeTier", "result"};
 
 const json& requireArray(const ObjectReader& r, std::string_view key) {
     static const json kEmpty = json::array();
@@ -166,6 +168,8 @@ std::vector<WorkspaceResult> readResults(const ObjectReader& r, const Workspace&
         if (ws.findPrices(entry.snapshotId) == nullptr)
             snapshot.fail("id", fmt::format("no embedded prices for snapshot \"{}\" (add it to prices)",
                                             entry.snapshotId));
+        if (const json* freeTier = e.find("freeTier"); freeTier != nullptr && !freeTier->is_null())
+            entry.freeTier = e.boolean("freeTier", false);
         entry.result = e.require("result");
         results.push_back(std::move(entry));
     }
@@ -256,10 +260,25 @@ nlohmann::ordered_json workspaceToJson(const Workspace& ws) {
     j["slos"] = list(ws.slos, whole);
     j["prices"] = list(ws.prices, [](const WorkspacePrices& p) { return ojson(p.json); });
     j["results"] = list(ws.results, [](const WorkspaceResult& r) {
-        return ojson{{"scenario", r.scenario}, {"result", ojson(r.result)}};
+        ojson entry = {{"scenario", r.scenario}};
+        if (r.freeTier) entry["freeTier"] = *r.freeTier;  // absent stays absent: round trips are lossless
+        entry["result"] = ojson(r.result);
+        return entry;
     });
     j["view"] = ojson(ws.view);
     return j;
+}
+
+void Workspace::storeResult(WorkspaceResult result, WorkspacePrices snapshot) {
+    if (result.snapshotId != snapshot.snapshotId)
+        throw std::invalid_argument("storeResult: the result's snapshot is not the prices given");
+    std::erase_if(results, [&](const WorkspaceResult& r) { return r.scenario == result.scenario; });
+    results.push_back(std::move(result));
+    if (findPrices(snapshot.snapshotId) == nullptr) prices.push_back(std::move(snapshot));
+    std::erase_if(prices, [&](const WorkspacePrices& p) {
+        return std::none_of(results.begin(), results.end(),
+                            [&](const WorkspaceResult& r) { return r.snapshotId == p.snapshotId; });
+    });
 }
 
 std::string workspaceToText(const Workspace& ws) { return workspaceToJson(ws).dump(2) + "\n"; }

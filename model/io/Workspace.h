@@ -59,6 +59,9 @@ struct WorkspacePrices {
 struct WorkspaceResult {
     std::string scenario;
     std::string snapshotId;
+    // The command-line pricing switch the result was priced with (`--free-tier`);
+    // absent in results stored without it (then: off). Re-pricing uses it.
+    std::optional<bool> freeTier;
     nlohmann::json result;
 };
 
@@ -74,6 +77,12 @@ struct Workspace {
     std::vector<WorkspacePrices> prices;
     std::vector<WorkspaceResult> results;
     nlohmann::json view = nlohmann::json::object();
+
+    // Stores `result` as the scenario's result (replacing an earlier one of the
+    // same scenario) with the prices it was computed with, embedded unless a
+    // snapshot with that id already is; snapshots no result uses any more are
+    // dropped. result.snapshotId must equal prices.snapshotId.
+    void storeResult(WorkspaceResult result, WorkspacePrices prices);
 
     // Throws WorkspaceError listing the scenario names when none matches.
     [[nodiscard]] const Scenario& scenarioByName(std::string_view name) const;

@@ -65,7 +65,11 @@ void saveWorkspace(Workspace& ws, const std::string& path) {
 
 std::string autosavePath(const std::string& workspacePath) {
     const fs::path p(workspacePath);
-    return (p.parent_path() / ("." + p.filename().string() + ".autosave")).string();
+    // Appended, not `"." + name`: GCC 12 at -O3 warns (-Wrestrict) falsely on that.
+    std::string name = ".";
+    name += p.filename().string();
+    name += ".autosave";
+    return (p.parent_path() / name).string();
 }
 
 void saveAutosave(const Workspace& ws, const std::string& workspacePath) {

@@ -17,6 +17,9 @@ public:
 
     void arrive(const Request& request) { pools_[route(request)]->arrive(request); }
     void handle(const Event& event) { pools_[event.pool()]->handle(event); }
+    void endOfArrivals(SimTime windowEnd) {
+        for (auto& p : pools_) p->endOfArrivals(windowEnd);
+    }
     [[nodiscard]] SimTime lastCompletion() const;
     [[nodiscard]] std::vector<std::unique_ptr<InstancePool>>& pools() { return pools_; }
 

@@ -34,9 +34,10 @@ InstancePool::InstancePool(const DeploymentSpec& spec, Rng rng, EventQueue& even
     }
     if (spec.scaleUpPerSecond) scaleTokens_ = std::max(1.0, *spec.scaleUpPerSecond);
     if (spec.llm) initLlm();
+    if (spec.autoscaling) initAutoscaling();
     // Min instances (provisioned concurrency, dedicated nodes) are warm from t=0.
     const int warm = spec.kind == DeploymentKind::Dedicated ? spec.nodes : spec.minInstances;
-    for (int i = 0; i < warm; ++i) startInstance(0, true);
+    for (int i = 0; i < warm; ++i) startInstance(0, StartKind::Provisioned);
 }
 
 std::uint64_t InstancePool::keyOf(const Instance& inst) const {
@@ -89,7 +90,7 @@ bool InstancePool::mayStartInstance(SimTime now) {
     return true;
 }
 
-std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
+std::uint32_t InstancePool::startInstance(SimTime now, StartKind kind) {
     std::uint32_t id;
     if (!freeIds_.empty()) {
         id = freeIds_.back();
@@ -106,9 +107,14 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
     inst = Instance{};
     inst.createdAt = now;
     inst.order = nextOrder_++;
-    inst.provisioned = provisioned;
-    if (provisioned) {
+    // Nodes are always-on capacity once started: they never idle out.
+    inst.provisioned = kind == StartKind::Provisioned || kind == StartKind::Node;
+    if (kind == StartKind::Provisioned) {
         inst.readyAt = now;  // warm from the start: no cold start is simulated
+    } else if (kind == StartKind::Node) {
+        inst.readyAt = now + spinUpMicros_;  // billed by lifetime: no INIT line
+        ++result_.coldStarts;
+        ++result_.coldStartsScaleOut;
     } else {
         const SimTime cold = secondsToSimTime(sampleColdStartSeconds());
         inst.readyAt = now + cold;
@@ -122,7 +128,13 @@ std::uint32_t InstancePool::startInstance(SimTime now, bool provisioned) {
     alive_[id] = true;
     ++aliveCount_;
     result_.maxAlive = std::max(result_.maxAlive, aliveCount_);
-    addCandidate(id);
+    if (kind == StartKind::Early || kind == StartKind::Node) {
+        inst.inRotation = false;
+        warming_.push_back(id);
+        events_.push(inst.readyAt, kInstanceReadyEvent, poolId_, id);
+    } else {
+        addCandidate(id);
+    }
     return id;
 }
 
@@ -134,13 +146,16 @@ void InstancePool::place(std::uint32_t id, const Request& request, SimTime now,
     }
     Instance& inst = instances_[id];
     const SimTime start = std::max(now, inst.readyAt);
+    observeInFlight(now);
     ++inFlightTotal_;
     if (inst.inFlight++ == 0) {
         inst.busySince = start;
         inst.billFrom = inst.billStartUp ? inst.createdAt : start;
         inst.billStartUp = false;
     }
-    if (packing_) {
+    if (!inst.inRotation) {
+        // A warming instance is in no candidate set until it is ready.
+    } else if (packing_) {
         if (inst.inFlight == slots_) packed_.removeTop();  // placement always uses the top
     } else {
         leastLoaded_.update(id, keyOf(inst));
@@ -189,10 +204,12 @@ void InstancePool::record(const Request& request, SimTime exec, SimTime done, bo
 bool InstancePool::placeOrStart(const Request& request, SimTime now) {
     if (const std::int64_t id = pickInstance(now); id >= 0) {
         place(static_cast<std::uint32_t>(id), request, now, false);
+        if (earlyTarget_ > 0.0) scaleOutEarly(now);
         return true;
     }
+    if (earlyTarget_ > 0.0 && placeOnWarming(request, now)) return true;
     if (!mayStartInstance(now)) return false;
-    place(startInstance(now, false), request, now, true);
+    place(startInstance(now, StartKind::OnDemand), request, now, true);
     return true;
 }
 
@@ -200,6 +217,7 @@ void InstancePool::arrive(const Request& request) {
     const SimTime now = request.arrivalMicros;
     ++result_.requests;
     arrivalsSeries_.addPoint(now);
+    if (nodePool_ && !autoscaleTickPending_) scheduleAutoscaleTick(now);
     if (probe_ && !probe_->fitsAlone(request)) {  // no instance could ever hold it
         ++result_.rejected;
         ++result_.llm->tooLarge;
@@ -254,7 +272,15 @@ void InstancePool::scheduleScaleTick(SimTime now) {
 }
 
 void InstancePool::handle(const Event& event) {
+    if (event.kind() == kInstanceReadyEvent) {
+        instanceReady(event.instance(), event.time);
+        return;
+    }
     if (event.kind() == EventKind::ScaleTick) {
+        if (event.instance() == kAutoscaleTickInstance) {
+            autoscaleTick(event.time);
+            return;
+        }
         tickPending_ = false;
         drainQueue(event.time);
         return;
@@ -271,6 +297,7 @@ void InstancePool::handle(const Event& event) {
 void InstancePool::completeOne(std::uint32_t id, SimTime now) {
     Instance& inst = instances_[id];
     lastCompletion_ = std::max(lastCompletion_, now);
+    observeInFlight(now);
     --inFlightTotal_;
     if (--inst.inFlight == 0) {
         const SimTime busy = now - inst.busySince;
@@ -280,7 +307,12 @@ void InstancePool::completeOne(std::uint32_t id, SimTime now) {
         busySeries_.addInterval(inst.busySince, now);
         inst.idleSince = now;
     }
-    if (packing_) {
+    if (!inst.inRotation) {
+        if (inst.draining && inst.inFlight == 0) {  // a removed node's last request
+            --drainingCount_;
+            shutdown(id, now);
+        }
+    } else if (packing_) {
         if (inst.inFlight == slots_ - 1) packed_.insert(id, inst.order);
     } else {
         leastLoaded_.update(id, keyOf(inst));
@@ -376,7 +408,10 @@ void InstancePool::fillLedger(SimTime simEnd) {
     l.billedLifetimeSecondsProvisioned = simTimeToSeconds(billedLifetimeProvisioned_);
     l.provisionedInstanceSeconds = simTimeToSeconds(provisionedMicros_);
     l.provisionedIdleSeconds = simTimeToSeconds(provisionedIdleMicros_);
-    if (spec_.kind == DeploymentKind::Dedicated) {
+    if (nodePool_) {  // each node's life, from the scale-up decision, rounded per node
+        l.nodeSeconds = alive;
+        l.billedNodeSeconds = simTimeToSeconds(billedLifetime_);
+    } else if (spec_.kind == DeploymentKind::Dedicated) {
         l.nodeSeconds = spec_.nodes * simSeconds;
         l.billedNodeSeconds = spec_.nodes * simTimeToSeconds(billed(simEnd));
     }

@@ -16,6 +16,7 @@
 #include "model/core/Rng.h"
 #include "model/domain/Deployment.h"
 #include "model/domain/Request.h"
+#include "model/sim/Autoscaler.h"
 #include "model/sim/EventQueue.h"
 #include "model/sim/InstanceHeap.h"
 #include "model/sim/LlmEngine.h"
@@ -32,6 +33,9 @@ public:
 
     void arrive(const Request& request);
     void handle(const Event& event);
+    // The source has no more arrivals; `windowEnd` is the workload's window.
+    // A node-pool autoscaler stops evaluating once past it and idle.
+    void endOfArrivals(SimTime windowEnd);
     // Shuts every instance down (idle tails end at simEnd) and fills the result.
     void finish(SimTime simEnd);
 
@@ -54,6 +58,10 @@ private:
         std::int32_t inFlight = 0;
         bool provisioned = false;
         bool billStartUp = false;  // the first busy interval bills the start-up
+        // Autoscaling: a warming (early-started instance, spinning-up node)
+        // or draining node is no placement candidate.
+        bool inRotation = true;
+        bool draining = false;
         SimTime timerAt = -1;      // LLM: the pending engine timer, -1 = none
     };
 
@@ -66,7 +74,10 @@ private:
     }
     std::int64_t pickInstance(SimTime now);
     bool mayStartInstance(SimTime now);
-    std::uint32_t startInstance(SimTime now, bool provisioned);
+    // OnDemand: for a request, after a cold start; Provisioned: warm from
+    // t=0; Early: targetUtilization scale-out; Node: node-pool spin-up.
+    enum class StartKind { OnDemand, Provisioned, Early, Node };
+    std::uint32_t startInstance(SimTime now, StartKind kind);
     void place(std::uint32_t id, const Request& request, SimTime now, bool startedForIt);
     void completeOne(std::uint32_t id, SimTime now);
     void record(const Request& request, SimTime exec, SimTime done, bool cold, bool provisioned);
@@ -85,6 +96,17 @@ private:
     void scheduleScaleTick(SimTime now);
     SimTime billed(SimTime micros) const;
     void fillLedger(SimTime simEnd);
+    // Autoscaling policies (Autoscaler.cpp).
+    void initAutoscaling();
+    void scaleOutEarly(SimTime now);
+    bool placeOnWarming(const Request& request, SimTime now);
+    void instanceReady(std::uint32_t id, SimTime now);
+    void autoscaleTick(SimTime now);
+    void scheduleAutoscaleTick(SimTime now);
+    void removeNodes(int count, SimTime now);
+    void observeInFlight(SimTime now) {
+        if (nodePool_) nodePool_->observe(now, inFlightTotal_);
+    }
 
     DeploymentSpec spec_;
     Rng rng_;
@@ -131,6 +153,16 @@ private:
     std::unique_ptr<LlmEngine> probe_;  // admission limits of an empty engine
     std::uint32_t engineInstance_ = 0;  // whose engine is reporting finishes
     SimTime readyMicrosTotal_ = 0;      // ready (alive, not starting) instance time
+
+    // Autoscaling (none: earlyTarget_ 0, no nodePool_, nothing warming).
+    double earlyTarget_ = 0.0;
+    std::unique_ptr<NodePoolAutoscaler> nodePool_;
+    std::vector<std::uint32_t> warming_;  // started, not yet ready, out of rotation
+    SimTime spinUpMicros_ = 0;
+    int drainingCount_ = 0;
+    bool autoscaleTickPending_ = false;
+    bool arrivalsEnded_ = false;
+    SimTime windowEndMicros_ = 0;
 
     DeploymentResult result_;
     MinuteSeries arrivalsSeries_, aliveSeries_, busySeries_, queueSeries_;

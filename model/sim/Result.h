@@ -53,6 +53,20 @@ struct LlmMetrics {
     bool coldStartComponents = false;
 };
 
+// The response cache in front of an alternative (scenario `cache`): hits
+// are part of requests, served and the latency percentiles above them, but
+// never of the ledger. The cache's own cost (usdPerHour x simulated hours)
+// is priced by the caller.
+struct CacheStats {
+    std::uint64_t hits = 0;
+    std::uint64_t lookups = 0;  // every arrival of the alternative
+    double latencySeconds = 0.0;
+    double usdPerHour = 0.0;
+    [[nodiscard]] double hitFraction() const {
+        return lookups == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(lookups);
+    }
+};
+
 struct DeploymentResult {
     std::string name;
     // Composite alternatives: the members' own results; the fields here are
@@ -81,6 +95,7 @@ struct DeploymentResult {
     SimTime lastCompletionMicros = 0;
 
     std::optional<LlmMetrics> llm;
+    std::optional<CacheStats> cache;  // only when the scenario has a cache
 
     UsageLedger ledger;
     std::vector<FeasibilityFinding> feasibility;

@@ -4,9 +4,11 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "model/sim/Cache.h"
 #include "model/sim/Composite.h"
 #include "model/sim/EventQueue.h"
 #include "model/sim/Feasibility.h"
@@ -38,10 +40,14 @@ void runLoop(EventQueue& events, Source& source, Target& target, std::size_t ind
     // next arrival's sequence number is taken after handling the previous one.
     std::uint64_t arrivalSeq = events.takeSeq();
     std::uint64_t handled = 0;
+    // Pools whose autoscaler evaluates on a clock stop once past the window.
+    const auto ended = [&] { target.endOfArrivals(secondsToSimTime(source.windowSeconds())); };
+    if (!haveArrival) ended();
     while (haveArrival || !events.empty()) {
         if (haveArrival && events.precedesTop(request.arrivalMicros, arrivalSeq)) {
             target.arrive(request);
             haveArrival = source.next(request);
+            if (!haveArrival) ended();
             arrivalSeq = events.takeSeq();
             if (++handled % kProgressEvery == 0) {
                 if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -54,12 +60,32 @@ void runLoop(EventQueue& events, Source& source, Target& target, std::size_t ind
     }
 }
 
+// A scenario cache sits in front of the whole alternative; its hits never
+// reach the target. One cache per alternative, all seeded alike, so every
+// alternative gets the same hits.
+template <class Source, class Target>
+void runCached(EventQueue& events, Source& source, Target& target, std::optional<ResponseCache>& cache,
+               std::size_t index, const SimulationOptions& options) {
+    if (!cache) {
+        runLoop(events, source, target, index, options);
+        return;
+    }
+    CachedTarget<Target> cached(target, *cache);
+    runLoop(events, source, cached, index, options);
+}
+
+std::optional<ResponseCache> makeCache(const Scenario& scenario) {
+    if (!scenario.cache) return std::nullopt;
+    return ResponseCache(*scenario.cache, Rng::stream(scenario.seed, "cache"));
+}
+
 DeploymentResult finishPool(InstancePool& pool, const DeploymentSpec& spec, SimTime simEnd,
-                            double windowSeconds) {
+                            double windowSeconds, const ResponseCache* cache = nullptr) {
     pool.finish(simEnd);
     DeploymentResult result = std::move(pool.result());
     result.simulatedSeconds = simTimeToSeconds(simEnd);
     result.windowSeconds = windowSeconds;
+    if (cache) cache->addTo(result);  // before the findings: outcome fractions count the hits
     result.feasibility = checkFeasibility(spec, result);
     return result;
 }
@@ -70,10 +96,11 @@ DeploymentResult runSingle(const Scenario& scenario, std::size_t index,
     const DeploymentSpec& spec = scenario.deployments[index];
     EventQueue events;
     InstancePool pool(spec, deploymentRng(scenario, index), events, 0, options.timeline);
-    runLoop(events, source, pool, index, options);
+    std::optional<ResponseCache> cache = makeCache(scenario);
+    runCached(events, source, pool, cache, index, options);
     const double windowSeconds = source.windowSeconds();
     const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), pool.lastCompletion());
-    return finishPool(pool, spec, simEnd, windowSeconds);
+    return finishPool(pool, spec, simEnd, windowSeconds, cache ? &*cache : nullptr);
 }
 
 // Members share one event loop (pool ids in the event tags); each draws from
@@ -90,13 +117,16 @@ DeploymentResult runComposite(const Scenario& scenario, std::size_t index,
                                                        static_cast<std::uint16_t>(m), options.timeline));
     }
     CompositeRouter router(alt, std::move(pools), Rng::stream(scenario.seed, "router:" + alt.name));
-    runLoop(events, source, router, index, options);
+    std::optional<ResponseCache> cache = makeCache(scenario);
+    runCached(events, source, router, cache, index, options);
     const double windowSeconds = source.windowSeconds();
     const SimTime simEnd = std::max(secondsToSimTime(windowSeconds), router.lastCompletion());
     std::vector<DeploymentResult> members;
     for (std::size_t m = 0; m < alt.members.size(); ++m)
         members.push_back(finishPool(*router.pools()[m], alt.members[m], simEnd, windowSeconds));
-    return aggregateMembers(alt, std::move(members));
+    DeploymentResult result = aggregateMembers(alt, std::move(members));
+    if (cache) cache->addTo(result);
+    return result;
 }
 
 template <class Source>

@@ -8,14 +8,17 @@
 
 #include "pricing/CatalogueDb.h"
 
-namespace breakeven::cli {
+namespace breakeven::appcore {
 
 inline constexpr const char* kSeedName = "embedded pricing-facts.json";
 
 // The seed every new catalogue starts from (the embedded pricing facts).
 pricing::SeedData embeddedSeed();
 
+// `err` gets a note when the catalogue is created, naming `command`.
 pricing::Catalogue openCatalogue(const std::optional<std::string>& pathOption, std::ostream& err,
                                  const std::string& command);
+// Quietly ("" = the default path): the desktop app says so in its own UI.
+pricing::Catalogue openCatalogue(const std::string& path);
 
-}  // namespace breakeven::cli
+}  // namespace breakeven::appcore

@@ -1,8 +1,8 @@
-#include "app/cli/CatalogueAccess.h"
+#include "app/core/CatalogueAccess.h"
 
 #include <ostream>
 
-namespace breakeven::cli {
+namespace breakeven::appcore {
 
 pricing::SeedData embeddedSeed() {
     return pricing::parseSeed(pricing::embeddedPricingFacts(), kSeedName);
@@ -19,4 +19,9 @@ pricing::Catalogue openCatalogue(const std::optional<std::string>& pathOption, s
     return cat;
 }
 
-}  // namespace breakeven::cli
+pricing::Catalogue openCatalogue(const std::string& path) {
+    return pricing::Catalogue::openOrCreate(path.empty() ? pricing::defaultCataloguePath() : path,
+                                            [] { return embeddedSeed(); });
+}
+
+}  // namespace breakeven::appcore

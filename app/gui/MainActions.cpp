@@ -1,0 +1,81 @@
+#include "app/gui/MainActions.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QKeySequence>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QUndoGroup>
+
+namespace breakeven::gui {
+
+namespace {
+QAction* action(QMainWindow* w, const QString& text, QKeySequence::StandardKey key, QStyle::StandardPixmap icon) {
+    auto* a = new QAction(w->style()->standardIcon(icon), text, w);
+    a->setShortcut(key);
+    return a;
+}
+
+QMenu* themeMenu(QMainWindow* window, MainActions& a) {
+    QMenu* menu = new QMenu(QObject::tr("&Theme"), window);
+    a.theme = new QActionGroup(window);
+    for (const auto& [key, label] : {std::pair{"system", QObject::tr("&System")}, {"light", QObject::tr("&Light")},
+                                     {"dark", QObject::tr("&Dark")}}) {
+        QAction* t = menu->addAction(label);
+        t->setCheckable(true);
+        t->setData(QString::fromLatin1(key));
+        a.theme->addAction(t);
+    }
+    return menu;
+}
+}  // namespace
+
+MainActions createMainActions(QMainWindow* window, QUndoGroup* undoGroup) {
+    MainActions a;
+    a.newWorkspace = action(window, QObject::tr("&New"), QKeySequence::New, QStyle::SP_FileIcon);
+    a.open = action(window, QObject::tr("&Open…"), QKeySequence::Open, QStyle::SP_DialogOpenButton);
+    a.save = action(window, QObject::tr("&Save"), QKeySequence::Save, QStyle::SP_DialogSaveButton);
+    a.saveAs = action(window, QObject::tr("Save &As…"), QKeySequence::SaveAs, QStyle::SP_DialogSaveButton);
+    a.quit = action(window, QObject::tr("&Quit"), QKeySequence::Quit, QStyle::SP_DialogCloseButton);
+    a.undo = undoGroup->createUndoAction(window, QObject::tr("&Undo"));
+    a.undo->setShortcut(QKeySequence::Undo);
+    a.redo = undoGroup->createRedoAction(window, QObject::tr("&Redo"));
+    a.redo->setShortcut(QKeySequence::Redo);
+    a.run = action(window, QObject::tr("&Run"), QKeySequence::Refresh, QStyle::SP_MediaPlay);
+    a.run->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
+    a.cancel = action(window, QObject::tr("&Cancel"), QKeySequence::Cancel, QStyle::SP_MediaStop);
+    a.cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    a.cancel->setEnabled(false);
+    a.about = new QAction(QObject::tr("&About Breakeven"), window);
+
+    QMenuBar* bar = window->menuBar();
+    QMenu* file = bar->addMenu(QObject::tr("&File"));
+    file->addActions({a.newWorkspace, a.open});
+    a.openRecent = file->addMenu(QObject::tr("Open &Recent"));
+    file->addSeparator();
+    file->addActions({a.save, a.saveAs});
+    file->addSeparator();
+    file->addAction(a.quit);
+    QMenu* edit = bar->addMenu(QObject::tr("&Edit"));
+    edit->addActions({a.undo, a.redo});
+    QMenu* run = bar->addMenu(QObject::tr("&Run"));
+    run->addActions({a.run, a.cancel});
+    a.viewMenu = bar->addMenu(QObject::tr("&View"));
+    a.viewMenu->addMenu(themeMenu(window, a));
+    a.viewMenu->addSeparator();
+    bar->addMenu(QObject::tr("&Help"))->addAction(a.about);
+
+    QToolBar* tools = window->addToolBar(QObject::tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->addActions({a.open, a.save});
+    tools->addSeparator();
+    tools->addActions({a.undo, a.redo});
+    tools->addSeparator();
+    tools->addActions({a.run, a.cancel});
+    return a;
+}
+
+}  // namespace breakeven::gui

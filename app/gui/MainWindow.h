@@ -1,0 +1,105 @@
+#pragma once
+// The main window only wires things together (PATTERNS.md, "God classes"):
+// the workspace tree dock, the central views, the results dock and the
+// status bar around one WorkspaceDocument, with runs delegated to
+// AnalysisController and menus to MainActions.
+#include <string>
+
+#include <QMainWindow>
+
+#include "app/gui/MainActions.h"
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QToolButton;
+class QTreeView;
+class QUndoGroup;
+QT_END_NAMESPACE
+
+namespace breakeven::views {
+class CompareView;
+class CostCurvesChart;
+class ResultsTableModel;
+class WorkspaceTreeModel;
+}  // namespace breakeven::views
+
+namespace breakeven::gui {
+
+class AnalysisController;
+class Autosave;
+class WorkspaceDocument;
+
+struct WindowOptions {
+    std::string cataloguePath;  // "" = the default catalogue
+    int sweepPoints = 24;
+    bool interactive = true;    // false: no dialogs (headless modes, tests); errors go to stderr
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class View { Cost, Compare };
+
+    explicit MainWindow(WindowOptions options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Replaces the open workspace (asks about unsaved changes first when
+    // interactive) and runs its first scenario. False when it did not open.
+    bool openWorkspace(const QString& path);
+    void setDocument(WorkspaceDocument* document);  // takes ownership
+    bool saveTo(const QString& path);
+    void run();
+    void showView(View view);
+    // Makes scenario `index` current and runs it.
+    void setCurrentScenario(int index);
+
+    [[nodiscard]] WorkspaceDocument* document() const { return document_; }
+    [[nodiscard]] AnalysisController* analysis() const { return analysis_; }
+    [[nodiscard]] views::ResultsTableModel* resultsModel() const { return results_; }
+    [[nodiscard]] views::CostCurvesChart* costChart() const { return chart_; }
+    [[nodiscard]] int currentScenario() const { return scenario_; }
+    [[nodiscard]] const MainActions& actions() const { return actions_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildViews();
+    void buildDocks();
+    void buildStatusBar();
+    void connectActions();
+    void restoreSettings();
+    void updateTitle();
+    void updateRecentMenu();
+    void selectScenario(const QModelIndex& index);
+    void rebuildTree();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void openDialog();
+    void newWorkspace();
+    void showAbout();
+    void reportError(const QString& title, const QString& message);
+
+    WindowOptions options_;
+    QString systemStyle_;
+    QUndoGroup* undoGroup_;
+    MainActions actions_;
+    WorkspaceDocument* document_ = nullptr;
+    int scenario_ = 0;
+    views::ResultsTableModel* results_;
+    views::WorkspaceTreeModel* tree_;
+    views::CostCurvesChart* chart_ = nullptr;
+    views::CompareView* compare_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QTreeView* treeView_ = nullptr;
+    QLabel* statusLabel_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    AnalysisController* analysis_ = nullptr;
+    Autosave* autosave_ = nullptr;
+};
+
+}  // namespace breakeven::gui

@@ -1,0 +1,88 @@
+#pragma once
+// Cost curves: $/month against mean requests/s for every alternative of a
+// traffic sweep, on log axes, with the simulated points marked, crossovers
+// labelled (traffic, $; refined ones filled, interpolated ones hollow), the
+// current traffic (rateScale 1) as a vertical line and hover tooltips.
+// Points stream in one by one, in any order (addPoint).
+#include <map>
+#include <string>
+#include <vector>
+
+#include <QWidget>
+
+#include "model/analysis/Sweep.h"
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
+class QLabel;
+class QLineSeries;
+class QXYSeries;
+class QLogValueAxis;
+class QScatterSeries;
+QT_END_NAMESPACE
+
+namespace breakeven::views {
+
+class CostCurvesChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit CostCurvesChart(QWidget* parent = nullptr);
+    ~CostCurvesChart() override;
+
+    // Starts a new sweep: one curve per alternative, in this order.
+    void reset(const std::vector<std::string>& alternatives);
+    void setCurrentRate(double requestsPerSecond);
+    void addPoint(const analysis::SweepPoint& point);
+    void setCrossovers(const std::vector<analysis::SweepCrossover>& crossovers);
+    void setStatus(const QString& text);
+
+    [[nodiscard]] int pointCount() const { return points_; }
+    [[nodiscard]] int crossoverCount() const { return static_cast<int>(crossovers_.size()); }
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Curve {
+        QString name;
+        QLineSeries* line = nullptr;
+        QScatterSeries* markers = nullptr;
+        std::map<double, double> usdByRate;  // requests/s -> $/month
+    };
+    struct Marker {
+        QPointF at;  // requests/s, $/month
+        QString text;
+        bool refined = false;
+        bool labelled = false;  // only where the cheapest alternative changes
+        QGraphicsRectItem* box = nullptr;
+        QGraphicsSimpleTextItem* label = nullptr;
+    };
+
+    void addSeries(QXYSeries* series, bool inLegend);
+    // The lowest $/month of any curve at `rate` (log-log interpolation).
+    [[nodiscard]] double cheapestAt(double rate) const;
+    void connectTooltip(QXYSeries* series, const QString& name);
+    void updateRanges();
+    void updateCurrentLine();
+    void placeLabels();
+    void clearMarkers();
+    void applyPalette();
+
+    QChart* chart_ = nullptr;
+    QChartView* view_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLogValueAxis* xAxis_ = nullptr;
+    QLogValueAxis* yAxis_ = nullptr;
+    std::vector<Curve> curves_;
+    QScatterSeries* refined_ = nullptr;
+    QScatterSeries* interpolated_ = nullptr;
+    QLineSeries* current_ = nullptr;
+    double currentRate_ = 0.0;
+    std::vector<Marker> crossovers_;
+    int points_ = 0;
+};
+
+}  // namespace breakeven::views
