@@ -234,8 +234,12 @@ json totalCostToJson(const std::vector<DeploymentCost>& costs) {
             {"perMonthSplit", splitToJson(monthSplit)}};
 }
 
+ResultJson catalogSnapshotJson(const PriceSet& prices) {
+    return {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+}
+
 void attachCosts(json& result, const std::vector<DeploymentCost>& costs, const PriceSet& prices) {
-    result["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    result["catalogSnapshot"] = catalogSnapshotJson(prices);
     result["total"]["costUsd"] = totalCostToJson(costs);
     auto& deployments = result["deployments"];
     for (std::size_t i = 0; i < costs.size() && i < deployments.size(); ++i)

@@ -48,6 +48,9 @@ DeploymentCost priceScenarioDeployment(const Scenario& scenario, std::size_t ind
 ResultJson costToJson(const DeploymentCost& cost);
 ResultJson totalCostToJson(const std::vector<DeploymentCost>& costs);
 
+// {"id", "asOf"}: which prices a result was computed with.
+ResultJson catalogSnapshotJson(const PriceSet& prices);
+
 // Adds costUsd to each deployment, the total, and catalogSnapshot to `result`.
 void attachCosts(ResultJson& result, const std::vector<DeploymentCost>& costs, const PriceSet& prices);
 

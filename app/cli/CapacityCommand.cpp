@@ -10,6 +10,7 @@
 #include "model/analysis/Capacity.h"
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
+#include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
 
@@ -38,12 +39,7 @@ Json capacityToJson(const PlanningSetup& s, const analysis::CapacityResult& c, d
                           {"meetsSlo", p.outcome.eligible()},
                           {"p99Seconds", nullable(p.outcome.p99Seconds)},
                           {"costUsdPerMonth", nullable(p.outcome.costUsdPerMonth)}});
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.scenario.name;
-    j["scenarioSha256"] = Sha256::hex(s.input.text);
-    j["seed"] = s.scenario.seed;
+    Json j = resultHeader(s.scenario.name, Sha256::hex(s.input.text), s.scenario.seed);
     j["deployment"] = c.name;
     j["feasible"] = c.feasible;
     j["unbounded"] = c.unbounded;
@@ -58,7 +54,7 @@ Json capacityToJson(const PlanningSetup& s, const analysis::CapacityResult& c, d
     j["usdPer1MRequests"] = nullable(c.usdPer1MRequests);
     j["usdPer1MTokens"] = nullable(c.usdPer1MTokens);
     j["probes"] = probes;
-    j["catalogSnapshot"] = {{"id", s.prices.snapshotId}, {"asOf", s.prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(s.prices);
     j["run"] = {{"wallSeconds", wall}, {"threads", 1}};
     return j;
 }

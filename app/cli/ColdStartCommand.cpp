@@ -166,14 +166,9 @@ Json resultToJson(const Scenario& s, const ColdStartResult& r, const pricing::Pr
                                {"p99Metric", d.llm ? "ttft" : "latency"},
                                {"keepAlive", curveToJson(d.keepAlive)},
                                {"minInstances", curveToJson(d.minInstances)}});
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.name;
-    j["scenarioSha256"] = run.sha256;
-    j["seed"] = s.seed;
+    Json j = resultHeader(s.name, run.sha256, s.seed);
     j["deployments"] = deployments;
-    j["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(prices);
     j["run"] = {{"wallSeconds", run.wallSeconds}, {"simulations", r.simulations}, {"threads", run.threads}};
     return j;
 }

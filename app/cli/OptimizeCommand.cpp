@@ -17,6 +17,7 @@
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
 #include "pricing/GpuResolve.h"
+#include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
 
@@ -85,12 +86,7 @@ Json outcomeToJson(const analysis::Candidate& c) {
 }
 
 Json header(const PlanningSetup& s) {
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.scenario.name;
-    j["scenarioSha256"] = Sha256::hex(s.input.text);
-    j["seed"] = s.scenario.seed;
+    Json j = resultHeader(s.scenario.name, Sha256::hex(s.input.text), s.scenario.seed);
     j["slos"] = {{"p99Seconds", nullable(s.slos.p99Seconds)},
                  {"ttftP99Seconds", nullable(s.slos.ttftP99Seconds)},
                  {"tpotP99Seconds", nullable(s.slos.tpotP99Seconds)},
@@ -101,7 +97,7 @@ Json header(const PlanningSetup& s) {
 }
 
 void footer(Json& j, const PlanningSetup& s, double wallSeconds) {
-    j["catalogSnapshot"] = {{"id", s.prices.snapshotId}, {"asOf", s.prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(s.prices);
     j["run"] = {{"wallSeconds", wallSeconds}, {"threads", s.threads}};
 }
 

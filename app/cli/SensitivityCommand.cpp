@@ -20,6 +20,7 @@
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
 #include "pricing/GpuResolve.h"
+#include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
 
@@ -168,18 +169,13 @@ Json resultJson(const Scenario& s, const SensitivityResult& r, const pricing::Pr
                         {"p99Seconds", nullable(r.base[a].p99Seconds)}});
     Json rows = Json::array();
     for (const auto& row : r.rows) rows.push_back(rowJson(r, row));
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.name;
-    j["scenarioSha256"] = sha256;
-    j["seed"] = s.seed;
+    Json j = resultHeader(s.name, sha256, s.seed);
     j["percent"] = r.percent;
     j["winnerRule"] = s.slos.empty() ? "cheapest" : "cheapest meeting the scenario's slos";
     j["baseWinner"] = winnerJson(r, r.baseWinner);
     j["alternatives"] = base;
     j["rows"] = rows;
-    j["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(prices);
     j["run"] = {{"wallSeconds", wallSeconds}, {"simulations", r.simulations}, {"threads", threads}};
     return j;
 }

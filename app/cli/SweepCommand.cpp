@@ -139,17 +139,12 @@ struct RunFacts {
 };
 
 Json sweepToJson(const Scenario& s, const SweepResult& r, const pricing::PriceSet& prices, const RunFacts& run) {
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.name;
-    j["scenarioSha256"] = run.sha256;
-    j["seed"] = s.seed;
+    Json j = resultHeader(s.name, run.sha256, s.seed);
     j["parameter"] = r.parameter;
     j["scale"] = r.range.scale == analysis::SweepScale::Log ? "log" : "linear";
     j["points"] = pointsToJson(r);
     j["crossovers"] = crossoversToJson(r);
-    j["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(prices);
     const double points = static_cast<double>(r.points.size());
     j["run"] = {{"wallSeconds", run.wallSeconds},
                 {"pointsPerWallSecond", run.wallSeconds > 0.0 ? points / run.wallSeconds : 0.0},

@@ -19,6 +19,7 @@
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
 #include "pricing/GpuResolve.h"
+#include "pricing/ResultPricing.h"
 
 namespace breakeven::cli {
 
@@ -142,12 +143,7 @@ struct RunFacts {
 Json resultJson(const Scenario& s, const UncertaintyResult& r, const pricing::PriceSet& prices, const RunFacts& run) {
     Json inputs = Json::array();
     for (const auto& v : r.inputs) inputs.push_back({{"path", v.path}, {"low", v.low}, {"high", v.high}});
-    Json j;
-    j["schemaVersion"] = kResultSchemaVersion;
-    j["version"] = BREAKEVEN_VERSION;
-    j["scenario"] = s.name;
-    j["scenarioSha256"] = run.sha256;
-    j["seed"] = s.seed;
+    Json j = resultHeader(s.name, run.sha256, s.seed);
     j["runs"] = r.runs;
     j["inputs"] = inputs;
     j["grid"] = {{"parameter", std::string(analysis::kRateScalePath)},
@@ -156,7 +152,7 @@ Json resultJson(const Scenario& s, const UncertaintyResult& r, const pricing::Pr
     j["alternatives"] = alternativesJson(r);
     j["runsWithoutWinner"] = r.runsWithoutWinner;
     j["crossoverBands"] = bandsJson(r);
-    j["catalogSnapshot"] = {{"id", prices.snapshotId}, {"asOf", prices.asOf}};
+    j["catalogSnapshot"] = pricing::catalogSnapshotJson(prices);
     j["run"] = {{"wallSeconds", run.wallSeconds},
                 {"runsPerWallSecond", run.wallSeconds > 0.0 ? static_cast<double>(r.runs) / run.wallSeconds : 0.0},
                 {"simulations", r.simulations},

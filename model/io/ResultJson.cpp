@@ -222,6 +222,16 @@ json deploymentResultToJson(const DeploymentResult& r, bool timeline) {
     return out;
 }
 
+ResultJson resultHeader(const std::string& scenarioName, const std::string& scenarioSha256, std::uint64_t seed) {
+    ResultJson j;
+    j["schemaVersion"] = kResultSchemaVersion;
+    j["version"] = BREAKEVEN_VERSION;
+    j["scenario"] = scenarioName;
+    j["scenarioSha256"] = scenarioSha256;
+    j["seed"] = seed;
+    return j;
+}
+
 json resultToJson(const ScenarioResult& result, bool timeline, bool includeRun) {
     json deployments = json::array();
     std::uint64_t served = 0, rejected = 0, timedOut = 0, coldStarts = 0;
@@ -232,22 +242,16 @@ json resultToJson(const ScenarioResult& result, bool timeline, bool includeRun) 
         timedOut += d.timedOut();
         coldStarts += d.coldStarts;
     }
-    json out = {
-        {"schemaVersion", kResultSchemaVersion},
-        {"version", BREAKEVEN_VERSION},
-        {"scenario", result.scenarioName},
-        {"scenarioSha256", result.scenarioSha256},
-        {"seed", result.seed},
-        {"windowSeconds", result.windowSeconds},
-        {"simulatedSeconds", result.simulatedSeconds},
-        {"total", {{"deployments", result.deployments.size()},
-                   {"arrivals", result.arrivals},
-                   {"served", served},
-                   {"rejected", rejected},
-                   {"timedOut", timedOut},
-                   {"coldStarts", coldStarts}}},
-        {"deployments", deployments},
-    };
+    json out = resultHeader(result.scenarioName, result.scenarioSha256, result.seed);
+    out["windowSeconds"] = result.windowSeconds;
+    out["simulatedSeconds"] = result.simulatedSeconds;
+    out["total"] = {{"deployments", result.deployments.size()},
+                    {"arrivals", result.arrivals},
+                    {"served", served},
+                    {"rejected", rejected},
+                    {"timedOut", timedOut},
+                    {"coldStarts", coldStarts}};
+    out["deployments"] = deployments;
     if (includeRun)
         out["run"] = {{"wallSeconds", result.run.wallSeconds},
                       {"requestsPerWallSecond", result.run.requestsPerWallSecond},

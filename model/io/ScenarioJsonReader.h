@@ -49,6 +49,11 @@ std::string formatNumber(double value);
 
 [[noreturn]] void fail(std::string_view source, std::string path, std::string reason);
 
+// JSON text parsed strictly: duplicate keys refused with their path, syntax
+// errors reported as ScenarioError::syntax with line and column (for
+// scenarios, workspaces and every other document Breakeven reads).
+json parseStrictJson(std::string_view text, std::string_view source);
+
 double readNumber(const json& value, const std::string& path, std::string_view source,
                   Range range);
 std::int64_t readInteger(const json& value, const std::string& path, std::string_view source,

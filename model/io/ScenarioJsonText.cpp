@@ -203,15 +203,21 @@ std::string readAll(std::FILE* file, const std::string& source) {
 
 }  // namespace
 
-Scenario parseScenarioText(std::string_view text, std::string_view source) {
-    json j;
+namespace scenario_json {
+
+json parseStrictJson(std::string_view text, std::string_view source) {
     try {
-        j = json::parse(text.begin(), text.end(), DuplicateKeyGuard(source));
+        return json::parse(text.begin(), text.end(), DuplicateKeyGuard(source));
     } catch (const json::exception& e) {
         // Duplicate keys throw ScenarioError, which passes through.
         throw syntaxError(text, source, e);
     }
-    return scenarioFromJson(j, source);
+}
+
+}  // namespace scenario_json
+
+Scenario parseScenarioText(std::string_view text, std::string_view source) {
+    return scenarioFromJson(parseStrictJson(text, source), source);
 }
 
 Scenario loadScenarioFile(const std::string& path) {

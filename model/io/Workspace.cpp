@@ -239,7 +239,7 @@ Workspace workspaceFromJson(const nlohmann::json& j, std::string_view source) {
 }
 
 Workspace parseWorkspaceText(std::string_view text, std::string_view source) {
-    return workspace_json::workspaceFromOwnedJson(workspace_json::parseStrictJson(text, source), source);
+    return workspace_json::workspaceFromOwnedJson(scenario_json::parseStrictJson(text, source), source);
 }
 
 nlohmann::ordered_json workspaceToJson(const Workspace& ws) {

@@ -11,10 +11,6 @@ struct Workspace;
 
 namespace breakeven::workspace_json {
 
-// Parses text strictly: syntax errors as "<source>:<line>:<column>: <reason>"
-// (the scenario reader's locator) and duplicate keys with their JSON path.
-nlohmann::json parseStrictJson(std::string_view text, std::string_view source);
-
 // Appends a path reported by the scenario reader (which may start with a
 // quoted member, `["x y"]`) to the scenario's own path in the workspace.
 std::string joinPath(std::string_view prefix, std::string_view inner);
