@@ -16,6 +16,10 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev libgl1-mesa-dev xvfb xauth
   # text in offscreen screenshots (QT_QPA_PLATFORM=offscreen) needs a font
   fonts-dejavu-core
+  # report tests read the PDF back (pdftotext, pdftoppm)
+  poppler-utils
+  # scale-out: sharded sweeps under mpirun (BREAKEVEN_MPI)
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()
