@@ -12,6 +12,7 @@
 #include "app/core/PricedRun.h"
 #include "app/core/WorkspaceInput.h"
 #include "app/gui/AnalysisController.h"
+#include "app/gui/LaunchOptions.h"
 #include "app/gui/MainWindow.h"
 #include "views/ResultRows.h"
 
@@ -45,8 +46,14 @@ int printHeadlessSummary(const LaunchOptions& options, const QString& workspace,
 
 void scheduleScreenshot(MainWindow& window, const LaunchOptions& options) {
     window.resize(options.size);
-    window.showView(options.view == QLatin1String("compare") ? MainWindow::View::Compare : MainWindow::View::Cost);
     window.show();
+    // viewKeys() lists MainWindow::View in declaration order.
+    const auto view = static_cast<MainWindow::View>(viewKeys().indexOf(options.view));
+    if (!window.showView(view)) {
+        fprintf(stderr, "breakeven: --view %s: this window has no such view\n", qPrintable(options.view));
+        QTimer::singleShot(0, &window, [] { QCoreApplication::exit(2); });
+        return;
+    }
     auto taken = std::make_shared<bool>(false);
     auto grab = [&window, path = options.screenshot, taken](bool ok) {
         if (*taken) return;

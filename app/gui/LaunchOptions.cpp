@@ -55,13 +55,19 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
             throw std::invalid_argument("only one workspace can be opened, got '" + arguments[i].toStdString() + "' too");
         }
     }
-    if (o.view != QLatin1String("cost") && o.view != QLatin1String("compare"))
-        throw std::invalid_argument("--view: expected cost or compare, got '" + o.view.toStdString() + "'");
+    if (!viewKeys().contains(o.view))
+        throw std::invalid_argument("--view: expected one of " + viewKeys().join(QLatin1Char('|')).toStdString() +
+                                    ", got '" + o.view.toStdString() + "'");
     if (!o.theme.isEmpty() && o.theme != QLatin1String("system") && o.theme != QLatin1String("light") &&
         o.theme != QLatin1String("dark"))
         throw std::invalid_argument("--theme: expected system, light or dark, got '" + o.theme.toStdString() + "'");
     if (o.sweepPoints < 2) throw std::invalid_argument("--sweep-points: at least 2");
     return o;
+}
+
+QStringList viewKeys() {
+    return {QStringLiteral("cost"),  QStringLiteral("coldstart"), QStringLiteral("timeline"),
+            QStringLiteral("compare"), QStringLiteral("trace"),   QStringLiteral("catalog")};
 }
 
 QString usageText() {
@@ -77,7 +83,8 @@ scenario and shows the cost curves, crossovers and the results table.
   --theme system|light|dark
   --screenshot OUT.png   open the window (QT_QPA_PLATFORM=offscreen works), wait
                          for the runs, save the window as PNG and exit
-    --view cost|compare  the view in front (default cost)
+    --view VIEW          the view in front: cost (default), coldstart, timeline,
+                         compare, trace or catalog
     --size WxH           window size (default 1600x1000)
     --timeout SECONDS    give up (exit 3) after this long (default 600)
   --headless-summary     print the results table to stdout, no window; also

@@ -11,7 +11,7 @@ namespace breakeven::gui {
 struct LaunchOptions {
     QString workspace;        // "" = the bundled demo
     QString screenshot;       // --screenshot OUT.png
-    QString view = QStringLiteral("cost");  // --view cost|compare
+    QString view = QStringLiteral("cost");  // --view KEY (viewKeys())
     QSize size{1600, 1000};   // --size WxH
     QString theme;            // --theme system|light|dark ("" = the saved preference)
     bool headlessSummary = false;
@@ -26,6 +26,8 @@ struct LaunchOptions {
 // Throws std::invalid_argument with a one-line message on bad usage.
 LaunchOptions parseLaunchOptions(const QStringList& arguments);
 QString usageText();
+// The --view keys, in tab order: cost, coldstart, timeline, compare, trace, catalog.
+QStringList viewKeys();
 
 // The bundled demo: the installed copy beside the executable, else the
 // source tree's resources/demo.breakeven.json, else its demo scenario file.

@@ -50,6 +50,22 @@ MainActions createMainActions(QMainWindow* window, QUndoGroup* undoGroup) {
     a.cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     a.cancel->setEnabled(false);
     a.about = new QAction(QObject::tr("&About Breakeven"), window);
+    a.importTrace = new QAction(QObject::tr("&Import Trace…"), window);
+    a.importTrace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    a.exportReport = new QAction(QObject::tr("Export &Report…"), window);
+    a.exportReport->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    a.exportChart = new QAction(QObject::tr("&Chart as PNG/SVG…"), window);
+    a.exportTable = new QAction(QObject::tr("&Table as CSV…"), window);
+    a.exportResults = new QAction(QObject::tr("&Results as JSON…"), window);
+    a.preferences = new QAction(QObject::tr("&Preferences…"), window);
+    a.preferences->setShortcut(QKeySequence::Preferences);
+    a.preferences->setMenuRole(QAction::PreferencesRole);
+    a.logAxes = new QAction(QObject::tr("&Logarithmic Axes"), window);
+    a.logAxes->setCheckable(true);
+    a.logAxes->setChecked(true);
+    for (QAction* pending : {a.importTrace, a.exportReport, a.exportChart, a.exportTable, a.exportResults,
+                             a.preferences, a.logAxes})
+        pending->setEnabled(false);
 
     QMenuBar* bar = window->menuBar();
     QMenu* file = bar->addMenu(QObject::tr("&File"));
@@ -58,13 +74,21 @@ MainActions createMainActions(QMainWindow* window, QUndoGroup* undoGroup) {
     file->addSeparator();
     file->addActions({a.save, a.saveAs});
     file->addSeparator();
+    file->addAction(a.importTrace);
+    file->addAction(a.exportReport);
+    a.exportMenu = file->addMenu(QObject::tr("&Export"));
+    a.exportMenu->addActions({a.exportChart, a.exportTable, a.exportResults});
+    file->addSeparator();
     file->addAction(a.quit);
     QMenu* edit = bar->addMenu(QObject::tr("&Edit"));
     edit->addActions({a.undo, a.redo});
+    edit->addSeparator();
+    edit->addAction(a.preferences);
     QMenu* run = bar->addMenu(QObject::tr("&Run"));
     run->addActions({a.run, a.cancel});
     a.viewMenu = bar->addMenu(QObject::tr("&View"));
     a.viewMenu->addMenu(themeMenu(window, a));
+    a.viewMenu->addAction(a.logAxes);
     a.viewMenu->addSeparator();
     bar->addMenu(QObject::tr("&Help"))->addAction(a.about);
 

@@ -27,6 +27,15 @@ struct MainActions {
     QActionGroup* theme = nullptr;  // data(): "system", "light", "dark"
     QAction* about = nullptr;
     QMenu* viewMenu = nullptr;      // dock toggles are added by the window
+    // Created disabled; whoever implements one connects and enables it.
+    QAction* importTrace = nullptr;     // File ▸ Import Trace… (Ctrl+I)
+    QAction* exportReport = nullptr;    // File ▸ Export Report… (Ctrl+Shift+E)
+    QAction* exportChart = nullptr;     // File ▸ Export ▸ Chart as PNG/SVG…
+    QAction* exportTable = nullptr;     // File ▸ Export ▸ Table as CSV…
+    QAction* exportResults = nullptr;   // File ▸ Export ▸ Results as JSON…
+    QAction* preferences = nullptr;     // Edit ▸ Preferences…
+    QAction* logAxes = nullptr;         // View ▸ Logarithmic Axes (checkable)
+    QMenu* exportMenu = nullptr;
 };
 
 // Menus File, Edit, Run, View, Help on `window`'s menu bar, plus a toolbar.

@@ -66,8 +66,8 @@ void MainWindow::buildViews() {
     tabs_->setDocumentMode(true);
     chart_ = new views::CostCurvesChart(tabs_);
     compare_ = new views::CompareView(results_, tabs_);
-    tabs_->addTab(chart_, tr("Cost curves"));
-    tabs_->addTab(compare_, tr("Compare"));
+    addView(View::Cost, chart_, tr("Cost curves"));
+    addView(View::Compare, compare_, tr("Compare"));
     setCentralWidget(tabs_);
 }
 
@@ -184,7 +184,17 @@ void MainWindow::setCurrentScenario(int index) {
 
 void MainWindow::run() { analysis_->run(*document_, scenario_); }
 
-void MainWindow::showView(View view) { tabs_->setCurrentIndex(view == View::Cost ? 0 : 1); }
+void MainWindow::addView(View view, QWidget* widget, const QString& title) {
+    views_.insert(view, widget);
+    tabs_->addTab(widget, title);
+}
+
+bool MainWindow::showView(View view) {
+    QWidget* widget = views_.value(view, nullptr);
+    if (widget == nullptr) return false;
+    tabs_->setCurrentWidget(widget);
+    return true;
+}
 
 void MainWindow::updateTitle() {
     setWindowTitle(tr("%1[*] — Breakeven").arg(document_->displayName()));

@@ -5,6 +5,7 @@
 // AnalysisController and menus to MainActions.
 #include <string>
 
+#include <QHash>
 #include <QMainWindow>
 
 #include "app/gui/MainActions.h"
@@ -40,7 +41,8 @@ struct WindowOptions {
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class View { Cost, Compare };
+    // Tabs of the central area; --view KEY picks one (viewFromKey).
+    enum class View { Cost, ColdStart, Timeline, Compare, Trace, Catalog };
 
     explicit MainWindow(WindowOptions options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -51,7 +53,11 @@ public:
     void setDocument(WorkspaceDocument* document);  // takes ownership
     bool saveTo(const QString& path);
     void run();
-    void showView(View view);
+    // Brings `view` to the front; false when this window has no such view.
+    bool showView(View view);
+    // Adds `widget` as the tab for `view` (the window takes ownership).
+    void addView(View view, QWidget* widget, const QString& title);
+    [[nodiscard]] QWidget* viewWidget(View view) const { return views_.value(view, nullptr); }
     // Makes scenario `index` current and runs it.
     void setCurrentScenario(int index);
 
@@ -94,6 +100,7 @@ private:
     views::CostCurvesChart* chart_ = nullptr;
     views::CompareView* compare_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    QHash<View, QWidget*> views_;
     QTreeView* treeView_ = nullptr;
     QLabel* statusLabel_ = nullptr;
     QProgressBar* progress_ = nullptr;
