@@ -24,8 +24,9 @@ std::string civilDate(long days) {
     const long mp = (5 * doy + 2) / 153;
     const long d = doy - (153 * mp + 2) / 5 + 1;
     const long m = mp < 10 ? mp + 3 : mp - 9;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", yoe + era * 400 + (m <= 2), m, d);
+    char buf[40];  // room for any int: GCC checks the size against the type's range
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(yoe + era * 400 + (m <= 2)),
+                  static_cast<int>(m), static_cast<int>(d));
     return buf;
 }
 

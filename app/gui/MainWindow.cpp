@@ -25,6 +25,7 @@
 
 #include "app/gui/AnalysisController.h"
 #include "app/gui/Autosave.h"
+#include "app/gui/CompareController.h"
 #include "app/gui/RecentFiles.h"
 #include "app/gui/Theme.h"
 #include "app/gui/WorkspaceDocument.h"
@@ -53,6 +54,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     analysis_ = new AnalysisController(results_, chart_, this);
     analysis_->setCataloguePath(options_.cataloguePath);
     analysis_->setSweepPoints(options_.sweepPoints);
+    comparison_ = new CompareController(compare_, results_, this);
+    comparison_->setCataloguePath(options_.cataloguePath);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
     connectActions();
     if (options_.interactive) restoreSettings();
@@ -116,6 +119,11 @@ void MainWindow::connectActions() {
         applyTheme(themeFromKey(a->data().toString()), systemStyle_);
         QSettings().setValue(QStringLiteral("view/theme"), a->data());
     });
+    actions_.logAxes->setEnabled(true);
+    connect(actions_.logAxes, &QAction::toggled, this, [this](bool log) {
+        chart_->setLogAxes(log);
+        if (options_.interactive) QSettings().setValue(QStringLiteral("view/logAxes"), log);
+    });
     connect(analysis_, &AnalysisController::statusMessage, statusLabel_, &QLabel::setText);
     connect(analysis_, &AnalysisController::progressChanged, this, [this](int value, int maximum) {
         progress_->setRange(0, maximum);
@@ -140,6 +148,7 @@ void MainWindow::restoreSettings() {
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const QString theme = settings.value(QStringLiteral("view/theme"), QStringLiteral("system")).toString();
     for (QAction* a : actions_.theme->actions()) a->setChecked(a->data().toString() == theme);
+    actions_.logAxes->setChecked(settings.value(QStringLiteral("view/logAxes"), true).toBool());
     if (themeFromKey(theme) != Theme::System) applyTheme(themeFromKey(theme), systemStyle_);
 }
 
@@ -182,7 +191,10 @@ void MainWindow::setCurrentScenario(int index) {
     run();
 }
 
-void MainWindow::run() { analysis_->run(*document_, scenario_); }
+void MainWindow::run() {
+    comparison_->setDocument(document_, scenario_);
+    analysis_->run(*document_, scenario_);
+}
 
 void MainWindow::addView(View view, QWidget* widget, const QString& title) {
     views_.insert(view, widget);

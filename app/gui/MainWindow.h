@@ -29,6 +29,7 @@ class WorkspaceTreeModel;
 namespace breakeven::gui {
 
 class AnalysisController;
+class CompareController;
 class Autosave;
 class WorkspaceDocument;
 
@@ -63,6 +64,8 @@ public:
 
     [[nodiscard]] WorkspaceDocument* document() const { return document_; }
     [[nodiscard]] AnalysisController* analysis() const { return analysis_; }
+    [[nodiscard]] CompareController* comparison() const { return comparison_; }
+    [[nodiscard]] views::CompareView* compareView() const { return compare_; }
     [[nodiscard]] views::ResultsTableModel* resultsModel() const { return results_; }
     [[nodiscard]] views::CostCurvesChart* costChart() const { return chart_; }
     [[nodiscard]] int currentScenario() const { return scenario_; }
@@ -107,6 +110,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     AnalysisController* analysis_ = nullptr;
     Autosave* autosave_ = nullptr;
+    CompareController* comparison_ = nullptr;
 };
 
 }  // namespace breakeven::gui

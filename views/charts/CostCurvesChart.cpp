@@ -16,6 +16,7 @@
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QToolTip>
+#include <QValueAxis>
 #include <QVBoxLayout>
 
 namespace breakeven::views {
@@ -49,16 +50,7 @@ CostCurvesChart::CostCurvesChart(QWidget* parent) : QWidget(parent) {
     chart_->setTitle(tr("Cost per month vs traffic"));
     chart_->setBackgroundRoundness(0);
     chart_->legend()->setAlignment(Qt::AlignBottom);
-    xAxis_ = new QLogValueAxis;
-    xAxis_->setTitleText(tr("Traffic (mean requests/s, log)"));
-    xAxis_->setLabelFormat(QStringLiteral("%.3g"));
-    xAxis_->setMinorTickCount(8);
-    yAxis_ = new QLogValueAxis;
-    yAxis_->setTitleText(tr("Cost ($/month, log)"));
-    yAxis_->setLabelFormat(QStringLiteral("$%.7g"));  // $100000, not $1e+05
-    yAxis_->setMinorTickCount(8);
-    chart_->addAxis(xAxis_, Qt::AlignBottom);
-    chart_->addAxis(yAxis_, Qt::AlignLeft);
+    createAxes();
     view_ = new QChartView(chart_, this);
     view_->setRenderHint(QPainter::Antialiasing);
     status_ = new QLabel(this);
@@ -73,6 +65,61 @@ CostCurvesChart::CostCurvesChart(QWidget* parent) : QWidget(parent) {
 }
 
 CostCurvesChart::~CostCurvesChart() = default;
+
+void CostCurvesChart::createAxes() {
+    if (log_) {
+        auto* x = new QLogValueAxis;
+        x->setTitleText(tr("Traffic (mean requests/s, log)"));
+        x->setLabelFormat(QStringLiteral("%.3g"));
+        x->setMinorTickCount(8);
+        auto* y = new QLogValueAxis;
+        y->setTitleText(tr("Cost ($/month, log)"));
+        y->setLabelFormat(QStringLiteral("$%.7g"));  // $100000, not $1e+05
+        y->setMinorTickCount(8);
+        xAxis_ = x, yAxis_ = y;
+    } else {
+        auto* x = new QValueAxis;
+        x->setTitleText(tr("Traffic (mean requests/s)"));
+        x->setLabelFormat(QStringLiteral("%.3g"));
+        x->setMinorTickCount(1);
+        auto* y = new QValueAxis;
+        y->setTitleText(tr("Cost ($/month)"));
+        y->setLabelFormat(QStringLiteral("$%.0f"));
+        y->setMinorTickCount(1);
+        xAxis_ = x, yAxis_ = y;
+    }
+    chart_->addAxis(xAxis_, Qt::AlignBottom);
+    chart_->addAxis(yAxis_, Qt::AlignLeft);
+}
+
+void CostCurvesChart::setLogAxes(bool log) {
+    if (log == log_) return;
+    log_ = log;
+    const QList<QAbstractSeries*> series = chart_->series();
+    for (QAbstractAxis* axis : {xAxis_, yAxis_}) {
+        chart_->removeAxis(axis);
+        delete axis;
+    }
+    createAxes();
+    for (QAbstractSeries* s : series) {
+        s->attachAxis(xAxis_);
+        s->attachAxis(yAxis_);
+    }
+    applyPalette();
+    updateRanges();
+}
+
+void CostCurvesChart::setAxisRange(QAbstractAxis* axis, double lo, double hi) const {
+    if (log_) {
+        const auto [a, b] = logRange(lo, hi);
+        axis->setRange(a, b);
+        return;
+    }
+    // From zero: a linear cost axis that does not start at 0 exaggerates gaps.
+    auto* linear = static_cast<QValueAxis*>(axis);
+    linear->setRange(0.0, hi * 1.08);
+    linear->applyNiceNumbers();
+}
 
 void CostCurvesChart::addSeries(QXYSeries* series, bool inLegend) {
     chart_->addSeries(series);
@@ -224,18 +271,24 @@ void CostCurvesChart::updateRanges() {
     if (currentRate_ > 0.0) xLo = std::min(xLo, currentRate_), xHi = std::max(xHi, currentRate_);
     if (!(xHi > 0.0)) xLo = 0.1, xHi = 100.0;
     if (!(yHi > 0.0)) yLo = 1.0, yHi = 1000.0;
-    const auto [x0, x1] = logRange(xLo, xHi);
-    const auto [y0, y1] = logRange(yLo, yHi);
-    xAxis_->setRange(x0, x1);
-    yAxis_->setRange(y0, y1);
+    setAxisRange(xAxis_, xLo, xHi);
+    setAxisRange(yAxis_, yLo, yHi);
     updateCurrentLine();
     placeLabels();
 }
 
 void CostCurvesChart::updateCurrentLine() {
     if (current_ == nullptr) return;
+    double yMin = 0.0, yMax = 0.0;
+    if (log_) {
+        const auto* y = static_cast<const QLogValueAxis*>(yAxis_);
+        yMin = y->min(), yMax = y->max();
+    } else {
+        const auto* y = static_cast<const QValueAxis*>(yAxis_);
+        yMin = y->min(), yMax = y->max();
+    }
     if (currentRate_ > 0.0)
-        current_->replace({QPointF(currentRate_, yAxis_->min()), QPointF(currentRate_, yAxis_->max())});
+        current_->replace({QPointF(currentRate_, yMin), QPointF(currentRate_, yMax)});
     else
         current_->clear();
 }
@@ -285,7 +338,7 @@ void CostCurvesChart::applyPalette() {
     chart_->setBackgroundBrush(base);
     chart_->setTitleBrush(text);
     chart_->legend()->setLabelColor(text);
-    for (QLogValueAxis* axis : {xAxis_, yAxis_}) {
+    for (QAbstractAxis* axis : {xAxis_, yAxis_}) {
         axis->setLabelsColor(text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);

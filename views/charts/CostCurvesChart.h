@@ -1,6 +1,6 @@
 #pragma once
 // Cost curves: $/month against mean requests/s for every alternative of a
-// traffic sweep, on log axes, with the simulated points marked, crossovers
+// traffic sweep, on log (default) or linear axes, with the simulated points marked, crossovers
 // labelled (traffic, $; refined ones filled, interpolated ones hollow), the
 // current traffic (rateScale 1) as a vertical line and hover tooltips.
 // Points stream in one by one, in any order (addPoint).
@@ -20,7 +20,9 @@ class QGraphicsSimpleTextItem;
 class QLabel;
 class QLineSeries;
 class QXYSeries;
+class QAbstractAxis;
 class QLogValueAxis;
+class QValueAxis;
 class QScatterSeries;
 QT_END_NAMESPACE
 
@@ -38,6 +40,10 @@ public:
     void addPoint(const analysis::SweepPoint& point);
     void setCrossovers(const std::vector<analysis::SweepCrossover>& crossovers);
     void setStatus(const QString& text);
+    // Log axes show decades of traffic and cost at once; linear ones show
+    // the absolute gap between alternatives. Keeps every series and marker.
+    void setLogAxes(bool log);
+    [[nodiscard]] bool logAxes() const { return log_; }
 
     [[nodiscard]] int pointCount() const { return points_; }
     [[nodiscard]] int crossoverCount() const { return static_cast<int>(crossovers_.size()); }
@@ -74,8 +80,12 @@ private:
     QChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
     QLabel* status_ = nullptr;
-    QLogValueAxis* xAxis_ = nullptr;
-    QLogValueAxis* yAxis_ = nullptr;
+    void createAxes();
+    void setAxisRange(QAbstractAxis* axis, double lo, double hi) const;
+
+    bool log_ = true;
+    QAbstractAxis* xAxis_ = nullptr;
+    QAbstractAxis* yAxis_ = nullptr;
     std::vector<Curve> curves_;
     QScatterSeries* refined_ = nullptr;
     QScatterSeries* interpolated_ = nullptr;
