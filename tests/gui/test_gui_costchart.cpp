@@ -1,0 +1,82 @@
+// The cost-curves chart on its own: points stream in, crossovers are
+// marked, and switching between log and linear axes keeps every series.
+#include <QChart>
+#include <QChartView>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QtTest>
+
+#include "views/charts/CostCurvesChart.h"
+
+using namespace breakeven;
+
+namespace {
+analysis::SweepPoint point(std::size_t index, double rate, double serverlessUsd, double nodesUsd) {
+    analysis::SweepPoint p;
+    p.index = index;
+    p.value = rate;
+    p.ratePerSecond = rate;
+    analysis::AlternativeOutcome a, b;
+    a.name = "serverless", a.costUsdPerMonth = serverlessUsd;
+    b.name = "nodes", b.costUsdPerMonth = nodesUsd;
+    p.alternatives = {a, b};
+    return p;
+}
+
+template <class Axis>
+Axis* axis(views::CostCurvesChart& chart, Qt::Orientation o) {
+    QChart* c = chart.findChild<QChartView*>()->chart();
+    const auto axes = c->axes(o);
+    return axes.isEmpty() ? nullptr : qobject_cast<Axis*>(axes.first());
+}
+}  // namespace
+
+class CostChartTest : public QObject {
+    Q_OBJECT
+private slots:
+    void linearAndLogAxesKeepTheData();
+};
+
+void CostChartTest::linearAndLogAxesKeepTheData() {
+    views::CostCurvesChart chart;
+    chart.resize(900, 600);
+    chart.reset({"serverless", "nodes"});
+    chart.setCurrentRate(2.0);
+    // serverless: $50 per req/s; nodes: a flat $400 → they cross at 8 req/s.
+    for (std::size_t i = 0; i < 5; ++i) {
+        const double rate = std::pow(2.0, static_cast<double>(i) + 1.0);  // 2..32
+        chart.addPoint(point(i, rate, 50.0 * rate, 400.0));
+    }
+    analysis::SweepCrossover x;
+    x.a = 0, x.b = 1, x.aName = "serverless", x.bName = "nodes";
+    x.crossover.at.ratePerSecond = 8.0;
+    x.crossover.at.a.costUsdPerMonth = 400.0;
+    x.crossover.at.b.costUsdPerMonth = 400.0;
+    x.crossover.refined = true;
+    chart.setCrossovers({x});
+    QCOMPARE(chart.pointCount(), 5);
+    QCOMPARE(chart.crossoverCount(), 1);
+    QVERIFY(chart.logAxes());
+    QVERIFY(axis<QLogValueAxis>(chart, Qt::Vertical) != nullptr);
+
+    chart.setLogAxes(false);
+    QVERIFY(!chart.logAxes());
+    auto* y = axis<QValueAxis>(chart, Qt::Vertical);
+    auto* xAxis = axis<QValueAxis>(chart, Qt::Horizontal);
+    QVERIFY(y != nullptr && xAxis != nullptr);
+    QCOMPARE(y->min(), 0.0);  // a linear cost axis starts at zero
+    QVERIFY(y->max() >= 1600.0);          // the highest point, 50 × 32
+    QVERIFY(xAxis->max() >= 32.0);
+    QCOMPARE(chart.pointCount(), 5);
+    QCOMPARE(chart.crossoverCount(), 1);
+    QChart* c = chart.findChild<QChartView*>()->chart();
+    for (QAbstractSeries* s : c->series()) QCOMPARE(s->attachedAxes().size(), 2);
+
+    chart.setLogAxes(true);
+    QVERIFY(axis<QLogValueAxis>(chart, Qt::Horizontal) != nullptr);
+    QCOMPARE(c->axes().size(), 2);  // the linear pair is gone, not stacked up
+    QVERIFY(!chart.grab().toImage().isNull());
+}
+
+QTEST_MAIN(CostChartTest)
+#include "test_gui_costchart.moc"
