@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "model/analysis/Optimizer.h"
 #include "model/analysis/Parallel.h"
 #include "model/sim/Simulator.h"
 
@@ -49,6 +50,7 @@ AlternativeOutcome evaluate(const Scenario& s, const Alternative& alt, const Cos
         rejected += r.rejected;
         out.meanBusyInstances += r.meanBusy;
         if (alt.dedicated) out.dedicatedUtilization = dedicatedUtilization(s.deployments[d], r);
+        out.meetsSlos = out.meetsSlos && assessResult(s.slos, r, c).meetsSlo();
         results.push_back(std::move(r));
     }
     if (latency.count() > 0) out.p99Seconds = latency.quantileSeconds(0.99);

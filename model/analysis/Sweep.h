@@ -61,6 +61,10 @@ struct AlternativeOutcome {
     // seconds, i.e. ledger.nodeSeconds × slots per node); slots per node are
     // concurrencyPerInstance, or maxNumSeqs for an LLM engine.
     std::optional<double> dedicatedUtilization;
+    // Meets the scenario's SLOs and the platforms' limits at this point,
+    // judged as the results table and the optimiser judge (assessResult):
+    // a fixed fleet that looks cheap while it rejects is marked on the curves.
+    bool meetsSlos = true;
 };
 
 struct SweepPoint {

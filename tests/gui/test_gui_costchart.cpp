@@ -11,14 +11,15 @@
 using namespace breakeven;
 
 namespace {
-analysis::SweepPoint point(std::size_t index, double rate, double serverlessUsd, double nodesUsd) {
+analysis::SweepPoint point(std::size_t index, double rate, double serverlessUsd, double nodesUsd,
+                           bool nodesMeetSlos = true) {
     analysis::SweepPoint p;
     p.index = index;
     p.value = rate;
     p.ratePerSecond = rate;
     analysis::AlternativeOutcome a, b;
     a.name = "serverless", a.costUsdPerMonth = serverlessUsd;
-    b.name = "nodes", b.costUsdPerMonth = nodesUsd;
+    b.name = "nodes", b.costUsdPerMonth = nodesUsd, b.meetsSlos = nodesMeetSlos;
     p.alternatives = {a, b};
     return p;
 }
@@ -35,6 +36,7 @@ class CostChartTest : public QObject {
     Q_OBJECT
 private slots:
     void linearAndLogAxesKeepTheData();
+    void crossoversWithAnSloMissAreNotDecisive();
 };
 
 void CostChartTest::linearAndLogAxesKeepTheData() {
@@ -76,6 +78,40 @@ void CostChartTest::linearAndLogAxesKeepTheData() {
     QVERIFY(axis<QLogValueAxis>(chart, Qt::Horizontal) != nullptr);
     QCOMPARE(c->axes().size(), 2);  // the linear pair is gone, not stacked up
     QVERIFY(!chart.grab().toImage().isNull());
+}
+
+namespace {
+analysis::SweepCrossover crossoverAt8() {
+    analysis::SweepCrossover x;
+    x.a = 0, x.b = 1, x.aName = "serverless", x.bName = "nodes";
+    x.crossover.at.ratePerSecond = 8.0;
+    x.crossover.at.a.costUsdPerMonth = 400.0;
+    x.crossover.at.b.costUsdPerMonth = 400.0;
+    x.crossover.refined = true;
+    return x;
+}
+
+// Sweeps 2..32 req/s; the node fleet rejects (misses its SLOs) from `missFrom` on.
+void fill(views::CostCurvesChart& chart, double missFrom) {
+    chart.reset({"serverless", "nodes"});
+    for (std::size_t i = 0; i < 5; ++i) {
+        const double rate = std::pow(2.0, static_cast<double>(i) + 1.0);
+        chart.addPoint(point(i, rate, 50.0 * rate, 400.0, rate < missFrom));
+    }
+    chart.setCrossovers({crossoverAt8()});
+}
+}  // namespace
+
+void CostChartTest::crossoversWithAnSloMissAreNotDecisive() {
+    views::CostCurvesChart chart;
+    chart.resize(900, 600);
+    fill(chart, 16.0);  // meets at 8: the crossover decides
+    QCOMPARE(chart.crossoverCount(), 1);
+    QCOMPARE(chart.decisiveCrossoverCount(), 1);
+    fill(chart, 4.0);   // misses from 4 on: cheaper, but no option
+    QCOMPARE(chart.crossoverCount(), 1);
+    QCOMPARE(chart.decisiveCrossoverCount(), 0);
+    QCOMPARE(chart.pointCount(), 5);
 }
 
 QTEST_MAIN(CostChartTest)

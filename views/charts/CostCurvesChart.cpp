@@ -152,10 +152,17 @@ void CostCurvesChart::reset(const std::vector<std::string>& alternatives) {
         c.markers->setMarkerSize(7);
         c.markers->setColor(colourAt(i));
         c.markers->setBorderColor(colourAt(i));
+        c.missed = new QScatterSeries;
+        c.missed->setName(c.name + tr(" (misses the SLOs)"));
+        c.missed->setMarkerSize(9);
+        c.missed->setColor(Qt::transparent);
+        c.missed->setPen(QPen(colourAt(i), 2.0));
         addSeries(c.line, true);
         addSeries(c.markers, false);
+        addSeries(c.missed, false);
         connectTooltip(c.line, c.name);
-        connectTooltip(c.markers, c.name + tr(" (simulated point)"));
+        connectTooltip(c.markers, c.name + tr(" (simulated point, meets the SLOs)"));
+        connectTooltip(c.missed, c.name + tr(" (simulated point, MISSES the SLOs)"));
         curves_.push_back(std::move(c));
     }
     // Many alternatives: a legend column on the right keeps every name whole.
@@ -171,8 +178,11 @@ void CostCurvesChart::reset(const std::vector<std::string>& alternatives) {
     interpolated_->setName(tr("crossover (interpolated)"));
     interpolated_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     interpolated_->setMarkerSize(13);
+    missLegend_ = new QScatterSeries;
+    missLegend_->setName(tr("hollow point: misses the SLOs"));
+    missLegend_->setMarkerSize(9);
     for (QXYSeries* s : {static_cast<QXYSeries*>(current_), static_cast<QXYSeries*>(refined_),
-                         static_cast<QXYSeries*>(interpolated_)})
+                         static_cast<QXYSeries*>(interpolated_), static_cast<QXYSeries*>(missLegend_)})
         addSeries(s, true);
     connectTooltip(current_, tr("current traffic"));
     for (QScatterSeries* markers : {refined_, interpolated_})
@@ -198,10 +208,15 @@ void CostCurvesChart::addPoint(const analysis::SweepPoint& point) {
         if (!cost || !(*cost > 0.0)) continue;
         Curve& c = curves_[i];
         c.usdByRate[point.ratePerSecond] = *cost;
-        QList<QPointF> xy;
-        for (const auto& [x, y] : c.usdByRate) xy.append(QPointF(x, y));
+        c.meetsByRate[point.ratePerSecond] = point.alternatives[i].meetsSlos;
+        QList<QPointF> xy, met, missed;
+        for (const auto& [x, y] : c.usdByRate) {
+            xy.append(QPointF(x, y));
+            (c.meetsByRate[x] ? met : missed).append(QPointF(x, y));
+        }
         c.line->replace(xy);
-        c.markers->replace(xy);
+        c.markers->replace(met);
+        c.missed->replace(missed);
     }
     ++points_;
     updateRanges();
@@ -225,7 +240,9 @@ void CostCurvesChart::setCrossovers(const std::vector<analysis::SweepCrossover>&
         (m.refined ? refined_ : interpolated_)->append(m.at);
         // Crossovers above the cheapest curve change no decision: marked
         // (with a tooltip) but not labelled, so the labels stay readable.
-        m.labelled = cost <= cheapestAt(at.ratePerSecond) * 1.02;
+        // So do crossovers with an alternative that misses the SLOs there.
+        m.labelled = meetsAround(curves_.at(c.a), at.ratePerSecond) && meetsAround(curves_.at(c.b), at.ratePerSecond) &&
+                     cost <= cheapestAt(at.ratePerSecond) * 1.02;
         m.box = new QGraphicsRectItem(chart_);
         m.label = new QGraphicsSimpleTextItem(m.text, m.box);
         m.box->setZValue(20);
@@ -238,6 +255,7 @@ void CostCurvesChart::setCrossovers(const std::vector<analysis::SweepCrossover>&
 double CostCurvesChart::cheapestAt(double rate) const {
     double best = std::numeric_limits<double>::infinity();
     for (const auto& c : curves_) {
+        if (!meetsAround(c, rate)) continue;
         const auto hi = c.usdByRate.lower_bound(rate);
         if (hi == c.usdByRate.end()) continue;
         if (hi->first == rate || hi == c.usdByRate.begin()) {
@@ -249,6 +267,13 @@ double CostCurvesChart::cheapestAt(double rate) const {
         best = std::min(best, std::exp(std::log(lo->second) + t * std::log(hi->second / lo->second)));
     }
     return best;
+}
+
+bool CostCurvesChart::meetsAround(const Curve& curve, double rate) {
+    const auto hi = curve.meetsByRate.lower_bound(rate);
+    if (hi == curve.meetsByRate.end()) return false;
+    if (hi->first == rate || hi == curve.meetsByRate.begin()) return hi->second;
+    return hi->second && std::prev(hi)->second;
 }
 
 void CostCurvesChart::setStatus(const QString& text) { status_->setText(text); }
@@ -354,6 +379,8 @@ void CostCurvesChart::applyPalette() {
         interpolated_->setBorderColor(text);
         QPen pen(text, 2.0);
         interpolated_->setPen(pen);
+        missLegend_->setColor(Qt::transparent);
+        missLegend_->setPen(QPen(text, 2.0));
     }
     QColor boxFill = base;
     boxFill.setAlpha(225);

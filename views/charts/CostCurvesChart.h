@@ -1,9 +1,11 @@
 #pragma once
 // Cost curves: $/month against mean requests/s for every alternative of a
-// traffic sweep, on log (default) or linear axes, with the simulated points marked, crossovers
+// traffic sweep, on log (default) or linear axes, with the simulated points marked
+// (hollow where the alternative misses the scenario's SLOs there), crossovers
 // labelled (traffic, $; refined ones filled, interpolated ones hollow), the
 // current traffic (rateScale 1) as a vertical line and hover tooltips.
 // Points stream in one by one, in any order (addPoint).
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +49,12 @@ public:
 
     [[nodiscard]] int pointCount() const { return points_; }
     [[nodiscard]] int crossoverCount() const { return static_cast<int>(crossovers_.size()); }
+    // Crossovers that change the decision (both sides meet the SLOs there, on
+    // the cheapest curve): the ones given a label.
+    [[nodiscard]] int decisiveCrossoverCount() const {
+        return static_cast<int>(std::count_if(crossovers_.begin(), crossovers_.end(),
+                                              [](const Marker& m) { return m.labelled; }));
+    }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -55,8 +63,10 @@ private:
     struct Curve {
         QString name;
         QLineSeries* line = nullptr;
-        QScatterSeries* markers = nullptr;
+        QScatterSeries* markers = nullptr;  // simulated points meeting the SLOs
+        QScatterSeries* missed = nullptr;   // hollow: points that miss them
         std::map<double, double> usdByRate;  // requests/s -> $/month
+        std::map<double, bool> meetsByRate;  // requests/s -> meets the SLOs
     };
     struct Marker {
         QPointF at;  // requests/s, $/month
@@ -68,8 +78,10 @@ private:
     };
 
     void addSeries(QXYSeries* series, bool inLegend);
-    // The lowest $/month of any curve at `rate` (log-log interpolation).
+    // The lowest $/month at `rate` (log-log interpolation) of the curves
+    // whose neighbouring points both meet the SLOs.
     [[nodiscard]] double cheapestAt(double rate) const;
+    [[nodiscard]] static bool meetsAround(const Curve& curve, double rate);
     void connectTooltip(QXYSeries* series, const QString& name);
     void updateRanges();
     void updateCurrentLine();
@@ -89,6 +101,7 @@ private:
     std::vector<Curve> curves_;
     QScatterSeries* refined_ = nullptr;
     QScatterSeries* interpolated_ = nullptr;
+    QScatterSeries* missLegend_ = nullptr;  // legend entry only: what a hollow point means
     QLineSeries* current_ = nullptr;
     double currentRate_ = 0.0;
     std::vector<Marker> crossovers_;
