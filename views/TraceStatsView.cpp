@@ -25,6 +25,13 @@ QString duration(double seconds) {
     return QObject::tr("%1 days").arg(number(seconds / 86400.0, 2));
 }
 
+// "2023-11-16T18:15:46.680590Z" -> "2023-11-16 18:15:46 UTC" (the tooltip has it all).
+QString startTime(const std::string& iso) {
+    QString t = QString::fromStdString(iso.substr(0, 19));
+    t.replace(QLatin1Char('T'), QLatin1Char(' '));
+    return t + QStringLiteral(" UTC");
+}
+
 // "mean · p50 · p99 · max", the row name says so.
 QString tokens(const trace::ValueStats& v) {
     return QStringLiteral("%1 · %2 · %3 · %4").arg(number(v.mean, 0), number(v.p50, 0), number(v.p99, 0), number(v.max, 0));
@@ -49,7 +56,7 @@ void TraceStatsModel::setProfile(const std::optional<trace::TraceProfile>& profi
         auto section = [this](QString name) { rows_.push_back({std::move(name), {}, {}, true}); };
         section(tr("Trace"));
         add(tr("Format"), QString::fromUtf8(trace::toString(r.format)));
-        if (r.startTime) add(tr("Starts"), QString::fromStdString(*r.startTime), tr("Absolute time of the first arrival (UTC)"));
+        if (r.startTime) add(tr("Starts"), startTime(*r.startTime), QString::fromStdString(*r.startTime));
         add(tr("Requests"), integer(s.requests));
         add(tr("Duration"), duration(s.durationSeconds), tr("First to last arrival"));
         if (r.skippedRows > 0) add(tr("Skipped rows"), integer(r.skippedRows));
@@ -145,8 +152,9 @@ TraceStatsView::TraceStatsView(QWidget* parent)
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(table_, 3);
-    leftLayout->addWidget(help, 1);
+    leftLayout->addWidget(table_);
+    leftLayout->addWidget(help);
+    leftLayout->addStretch(1);
     auto* body = new QSplitter(Qt::Horizontal, this);
     body->addWidget(left);
     body->addWidget(charts);
@@ -238,6 +246,10 @@ void TraceStatsView::refresh() {
     model_->setProfile(p);
     table_->resizeColumnToContents(0);
     table_->resizeRowsToContents();
+    // As tall as its rows, so the notes below follow it instead of a blank.
+    int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
+    for (int row = 0; row < model_->rowCount(); ++row) height += table_->rowHeight(row);
+    table_->setFixedHeight(height);
     arrivals_->setArrivalsPerMinute(p.arrivalsPerMinute);
     const bool llm = !p.inputTokensLog2.empty() || !p.outputTokensLog2.empty();
     tokens_->setVisible(llm);

@@ -42,6 +42,12 @@ void selectColumn(QComboBox* box, const std::optional<std::string>& column) {
 }
 
 void selectData(QComboBox* box, const QVariant& data) { box->setCurrentIndex(std::max(0, box->findData(data))); }
+
+QString span(double seconds) {
+    if (seconds < 120.0) return QObject::tr("%L1 s").arg(seconds, 0, 'f', 1);
+    if (seconds < 3 * 3600.0) return QObject::tr("%L1 min").arg(seconds / 60.0, 0, 'f', 1);
+    return QObject::tr("%L1 h").arg(seconds / 3600.0, 0, 'f', 2);
+}
 }  // namespace
 
 CsvMappingDialog::CsvMappingDialog(const std::string& path, QWidget* parent)
@@ -76,7 +82,9 @@ void CsvMappingDialog::buildForm() {
     intro->setTextInteractionFlags(Qt::TextSelectableByMouse);
     table_->setModel(preview_);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setStretchLastSection(true);
     table_->verticalHeader()->setToolTip(tr("Line number in the file"));
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->setMinimumHeight(170);
     delimiter_->addItem(tr("Comma ( , )"), QVariant(int(',')));
     delimiter_->addItem(tr("Semicolon ( ; )"), QVariant(int(';')));
@@ -266,9 +274,9 @@ void CsvMappingDialog::showResult() {
             ? tr("offsets from the file's t = 0, first arrival at %L1 s")
                   .arg(static_cast<double>(*r.clockOriginMicros) / 1e6, 0, 'f', 3)
             : tr("offsets");
-    summary_->setText(tr("Read <b>%L1 requests</b> over %L2 s (%3); peak %L4 per minute.%5")
+    summary_->setText(tr("Read <b>%L1 requests</b> over %2 (%3); peak %L4 per minute.%5")
                           .arg(s.requests)
-                          .arg(s.durationSeconds, 0, 'f', 1)
+                          .arg(span(s.durationSeconds))
                           .arg(clock)
                           .arg(s.peakPerMinute)
                           .arg(r.warnings.empty() ? QString()

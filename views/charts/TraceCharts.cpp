@@ -49,6 +49,24 @@ void applyPalette(const QPalette& pal, QChart* chart, QChartView* view) {
     view->setBackgroundBrush(base);
 }
 
+// A 1, 2 or 5 x 10^k step giving at most `ticks` intervals over `span`.
+double niceStep(double span, int ticks) {
+    const double raw = span / ticks;
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * decade >= raw) return m * decade;
+    return 10.0 * decade;
+}
+
+// 0 to a round number just above `peak`, ticks on round values.
+void setNiceRange(QValueAxis* axis, double peak) {
+    const double step = niceStep(std::max(1.0, peak), 5);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(step);
+    axis->setRange(0.0, std::max(step, std::ceil(peak * 1.05 / step) * step));
+}
+
 // Token bin k >= 1 starts at 2^(k-1): "1", "2", ..., "512", "1k", ..., "64k".
 QString binLabel(std::size_t bin) {
     if (bin == 0) return QStringLiteral("0");
@@ -95,11 +113,14 @@ void ArrivalsChart::setArrivalsPerMinute(const std::vector<std::uint64_t>& perMi
         peak = std::max(peak, mean);
     }
     series_->replace(points);
-    xAxis_->setRange(0.0, std::max(1.0, static_cast<double>(perMinute.size())) / unit);
-    xAxis_->applyNiceNumbers();
+    // The axis ends with the data; ticks fall on round minutes or hours.
+    const double span = std::max(1.0, static_cast<double>(perMinute.size())) / unit;
+    xAxis_->setRange(0.0, span);
+    xAxis_->setTickType(QValueAxis::TicksDynamic);
+    xAxis_->setTickAnchor(0.0);
+    xAxis_->setTickInterval(niceStep(span, 10));
     xAxis_->setTitleText(hours ? tr("Hours since the first arrival") : tr("Minutes since the first arrival"));
-    yAxis_->setRange(0.0, std::max(1.0, peak * 1.08));
-    yAxis_->applyNiceNumbers();
+    setNiceRange(yAxis_, peak);
     chart_->setTitle(bucketMinutes_ == 1 ? tr("Arrivals per minute")
                                          : tr("Arrivals per minute (mean over %1-minute buckets)").arg(bucketMinutes_));
 }
@@ -107,8 +128,12 @@ void ArrivalsChart::setArrivalsPerMinute(const std::vector<std::uint64_t>& perMi
 void ArrivalsChart::clear() {
     series_->clear();
     bucketMinutes_ = 1;
-    xAxis_->setRange(0.0, 1.0);
-    yAxis_->setRange(0.0, 1.0);
+    // Whole ticks (0, 15, ..., 60 and 0, 1, ..., 4) rather than 0.33333 while empty.
+    xAxis_->setTickType(QValueAxis::TicksFixed);
+    yAxis_->setTickType(QValueAxis::TicksFixed);
+    xAxis_->setRange(0.0, 60.0);
+    yAxis_->setRange(0.0, 4.0);
+    chart_->setTitle(tr("Arrivals per minute"));
     xAxis_->setTitleText(tr("Minutes since the first arrival"));
 }
 
@@ -158,8 +183,7 @@ void TokenHistogramChart::setHistograms(const std::vector<std::uint64_t>& input,
     };
     add(input, tr("Input tokens"), kInputColour);
     add(output, tr("Output tokens"), kOutputColour);
-    yAxis_->setRange(0.0, std::max(1.0, peak * 1.08));
-    yAxis_->applyNiceNumbers();
+    setNiceRange(yAxis_, peak);
 }
 
 void TokenHistogramChart::clear() {
