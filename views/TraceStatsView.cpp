@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -132,6 +133,7 @@ TraceStatsView::TraceStatsView(QWidget* parent)
     use_->setToolTip(tr("Make the current scenario's workload this trace (undoable)"));
     use_->setVisible(false);
     connect(use_, &QPushButton::clicked, this, &TraceStatsView::useForScenarioRequested);
+    connect(&watcher_, &QFutureWatcher<ReadResult>::finished, this, &TraceStatsView::onRead);
     table_->setModel(model_);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setStretchLastSection(true);
@@ -203,6 +205,7 @@ void TraceStatsView::setTrace(const TraceSelection& selection) {
 
 void TraceStatsView::setMessage(const QString& text) {
     selection_.reset();
+    pendingKey_.clear();
     stale_ = false;
     title_->setText(tr("Trace"));
     message_->setText(text);
@@ -229,19 +232,46 @@ void TraceStatsView::refresh() {
     title_->setToolTip(QString::fromStdString(s.path));
     use_->setVisible(s.workspaceTrace);
     const std::string key = cacheKey(s.path, s.options);
-    auto it = cache_.find(key);
-    if (it == cache_.end()) {
-        try {
-            auto reader = trace::openTrace(s.path, s.options);
-            it = cache_.emplace(key, trace::profileTrace(*reader)).first;
-        } catch (const std::exception& e) {
-            const QString error = QString::fromStdString(e.what());
-            setMessage(tr("Cannot read this trace: %1").arg(error));
-            title_->setText(s.title);
-            return;
-        }
+    if (const auto it = cache_.find(key); it != cache_.end()) {
+        pendingKey_.clear();
+        showProfile(it->second);
+        return;
     }
-    const trace::TraceProfile& p = it->second;
+    if (key == pendingKey_) return;  // already being read
+    pendingKey_ = key;
+    message_->setText(tr("Reading %1…").arg(QString::fromStdString(s.path)));
+    message_->setVisible(true);
+    model_->setProfile(std::nullopt);
+    arrivals_->clear();
+    tokens_->setVisible(false);
+    watcher_.setFuture(QtConcurrent::run([key, path = s.path, options = s.options] {
+        ReadResult r{key, std::nullopt, {}};
+        try {
+            auto reader = trace::openTrace(path, options);
+            r.profile = trace::profileTrace(*reader);
+        } catch (const std::exception& e) {
+            r.error = e.what();
+        }
+        return r;
+    }));
+}
+
+void TraceStatsView::onRead() {
+    const ReadResult r = watcher_.result();
+    if (r.profile) cache_[r.key] = *r.profile;
+    if (r.key != pendingKey_) return;  // the selection changed meanwhile
+    pendingKey_.clear();
+    if (!selection_) return;
+    if (r.profile) {
+        showProfile(*r.profile);
+        return;
+    }
+    const QString title = selection_->title;
+    setMessage(tr("Cannot read this trace: %1").arg(QString::fromStdString(r.error)));
+    title_->setText(title);
+}
+
+void TraceStatsView::showProfile(const trace::TraceProfile& p) {
     message_->setVisible(false);
     model_->setProfile(p);
     table_->resizeColumnToContents(0);

@@ -1,14 +1,16 @@
 #pragma once
 // The Trace view: statistics of one request trace (trace::profileTrace) as a
 // two-column table, its arrivals per minute and, for LLM traces, its token
-// histograms. The trace is read lazily, when the view is visible, and each
-// (file, reading options) is profiled once.
+// histograms. The trace is read lazily, when the view is visible, on a
+// worker thread (a long trace must not freeze the window), and each (file,
+// reading options) is profiled once.
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include "model/trace/TraceStats.h"
@@ -71,6 +73,8 @@ public:
     [[nodiscard]] TokenHistogramChart* tokenChart() const { return tokens_; }
     [[nodiscard]] QString message() const;
     [[nodiscard]] const std::optional<TraceSelection>& selection() const { return selection_; }
+    // A trace is being read on the worker.
+    [[nodiscard]] bool isReading() const { return !pendingKey_.empty(); }
 
 signals:
     void useForScenarioRequested();
@@ -79,7 +83,14 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    struct ReadResult {
+        std::string key;
+        std::optional<trace::TraceProfile> profile;
+        std::string error;
+    };
     void refresh();
+    void onRead();
+    void showProfile(const trace::TraceProfile& profile);
     static std::string cacheKey(const std::string& path, const trace::TraceOptions& options);
 
     TraceStatsModel* model_;
@@ -92,6 +103,8 @@ private:
     std::optional<TraceSelection> selection_;
     bool stale_ = false;
     std::map<std::string, trace::TraceProfile> cache_;
+    QFutureWatcher<ReadResult> watcher_;
+    std::string pendingKey_;  // being read; "" when idle
 };
 
 }  // namespace breakeven::views

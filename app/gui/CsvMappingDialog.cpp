@@ -86,18 +86,7 @@ void CsvMappingDialog::buildForm() {
     table_->verticalHeader()->setToolTip(tr("Line number in the file"));
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
     table_->setMinimumHeight(170);
-    delimiter_->addItem(tr("Comma ( , )"), QVariant(int(',')));
-    delimiter_->addItem(tr("Semicolon ( ; )"), QVariant(int(';')));
-    delimiter_->addItem(tr("Tab"), QVariant(int('\t')));
-    delimiter_->addItem(tr("Pipe ( | )"), QVariant(int('|')));
-    selectData(delimiter_, int(preview_->detectedDelimiter()));
-    timeUnit_->addItem(tr("seconds"), QStringLiteral("s"));
-    timeUnit_->addItem(tr("milliseconds"), QStringLiteral("ms"));
-    timeUnit_->addItem(tr("microseconds"), QStringLiteral("us"));
-    timeUnit_->addItem(tr("date and time"), QStringLiteral("datetime"));
-    timeFormat_->setPlaceholderText(tr("ISO 8601, or e.g. %d/%m/%Y %H:%M:%S"));
-    serviceUnit_->addItem(tr("seconds"), QStringLiteral("s"));
-    serviceUnit_->addItem(tr("milliseconds"), QStringLiteral("ms"));
+    fillChoices();
     auto* time = new QGroupBox(tr("Arrival time"), this);
     auto* timeForm = new QFormLayout(time);
     timeForm->addRow(tr("Column:"), timeColumn_);
@@ -132,6 +121,26 @@ void CsvMappingDialog::buildForm() {
     layout->addWidget(errorLabel_);
     layout->addWidget(chart_, 1);
     layout->addWidget(buttons_);
+    connectForm();
+    resize(980, 820);
+}
+
+void CsvMappingDialog::fillChoices() {
+    delimiter_->addItem(tr("Comma ( , )"), QVariant(int(',')));
+    delimiter_->addItem(tr("Semicolon ( ; )"), QVariant(int(';')));
+    delimiter_->addItem(tr("Tab"), QVariant(int('\t')));
+    delimiter_->addItem(tr("Pipe ( | )"), QVariant(int('|')));
+    selectData(delimiter_, int(preview_->detectedDelimiter()));
+    timeUnit_->addItem(tr("seconds"), QStringLiteral("s"));
+    timeUnit_->addItem(tr("milliseconds"), QStringLiteral("ms"));
+    timeUnit_->addItem(tr("microseconds"), QStringLiteral("us"));
+    timeUnit_->addItem(tr("date and time"), QStringLiteral("datetime"));
+    timeFormat_->setPlaceholderText(tr("ISO 8601, or e.g. %d/%m/%Y %H:%M:%S"));
+    serviceUnit_->addItem(tr("seconds"), QStringLiteral("s"));
+    serviceUnit_->addItem(tr("milliseconds"), QStringLiteral("ms"));
+}
+
+void CsvMappingDialog::connectForm() {
     for (QComboBox* box : {timeColumn_, timeUnit_, serviceColumn_, serviceUnit_, inputColumn_, outputColumn_, keyColumn_})
         connect(box, &QComboBox::currentIndexChanged, this, &CsvMappingDialog::scheduleParse);
     connect(timeFormat_, &QLineEdit::textChanged, this, &CsvMappingDialog::scheduleParse);
@@ -141,7 +150,6 @@ void CsvMappingDialog::buildForm() {
         guessColumns();
         scheduleParse();
     });
-    resize(980, 820);
 }
 
 void CsvMappingDialog::fillColumns() {

@@ -53,6 +53,8 @@ public:
 
 private:
     void buildForm();
+    void fillChoices();
+    void connectForm();
     void fillColumns();
     void guessColumns();
     void scheduleParse();

@@ -90,12 +90,13 @@ QString ImportTrace::addTrace(const QString& path, const trace::TraceOptions& op
     const std::string file = std::filesystem::absolute(path.toStdString()).lexically_normal().string();
     WorkspaceTrace t;
     try {
-        t = describeTraceFile(uniqueTraceName(ws, fileName(file).toStdString()), file, ws.path, false);
+        // An untitled workspace has no folder (describeTraceFile needs one): the file's own stands in.
+        t = describeTraceFile(uniqueTraceName(ws, fileName(file).toStdString()), file,
+                              ws.path.empty() ? file : ws.path, false);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
-    // An untitled workspace has no folder yet: only an absolute path names the file.
-    if (ws.path.empty()) t.path = file;
+    if (ws.path.empty()) t.path = file;  // only an absolute path names it until the workspace is saved
     const nlohmann::json reading = readingJson(options);
     for (std::size_t i = 0; i < ws.traces.size(); ++i)
         if (resolvedTracePath(ws, ws.traces[i]) == file && ws.traces[i].sha256 == t.sha256 &&

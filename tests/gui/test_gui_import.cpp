@@ -3,6 +3,8 @@
 // as one undoable command that undo reverts to the exact previous workspace
 // JSON, drag-and-drop, "Use for current scenario" re-running the scenario on
 // the trace, saving, and the Trace view's statistics.
+#include <filesystem>
+
 #include <QAbstractItemModelTester>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -77,6 +79,8 @@ private slots:
     void dialogShowsTheErrorsLineAndColumn();
     void importIsOneUndoableCommand();
     void dropImports();
+    void anotherFileOfTheSameNameGetsASuffix();
+    void genericCsvGoesThroughTheDialog();
     void useForScenarioRunsItAndIsSaved();
     void traceViewShowsStatistics();
 };
@@ -204,6 +208,49 @@ void ImportTest::dropImports() {
     QVERIFY(!refused.isAccepted());
 }
 
+void ImportTest::anotherFileOfTheSameNameGetsASuffix() {
+    MainWindow w({"", 2, false});
+    openFixture(w);
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("azure_llm_small.csv"));
+    QFile file(copy);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n");
+    file.close();
+    QVERIFY(w.traceImport()->importFile(QString::fromStdString(fixture("azure_llm_small.csv"))).isEmpty());
+    QVERIFY(w.traceImport()->importFile(copy).isEmpty());
+    const Workspace& ws = w.document()->workspace();
+    QCOMPARE(ws.traces.size(), std::size_t{2});
+    QCOMPARE(ws.traces[1].name, std::string("azure_llm_small-2.csv"));
+    QCOMPARE(resolvedTracePath(ws, ws.traces[1]), std::filesystem::path(copy.toStdString()).lexically_normal().string());
+    QCOMPARE(w.document()->undoStack()->count(), 2);
+}
+
+void ImportTest::genericCsvGoesThroughTheDialog() {
+    MainWindow w({"", 2, true});  // interactive: the dialog opens (modal); the timer plays the user
+    bool seen = false;
+    QTimer::singleShot(0, &w, [&seen] {
+        auto* dialog = qobject_cast<CsvMappingDialog*>(QApplication::activeModalWidget());
+        if (dialog == nullptr) return;
+        seen = true;
+        dialog->setMapping(requestsMapping());
+        dialog->accept();
+    });
+    const QString error = w.traceImport()->importFile(QString::fromStdString(fixture("requests.csv")));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(seen);
+    const Workspace& ws = w.document()->workspace();
+    QCOMPARE(ws.traces.size(), std::size_t{1});
+    // An untitled workspace has no folder: the path is absolute.
+    QCOMPARE(ws.traces[0].path, std::filesystem::absolute(fixture("requests.csv")).lexically_normal().string());
+    const trace::TraceOptions read = readingOptions(importedReading(ws, "requests.csv"));
+    QVERIFY(read.format == trace::TraceFormat::Csv);
+    QCOMPARE(read.mapping.timeColumn, std::string("sent_ms"));
+    QCOMPARE(read.mapping.keyColumn.value_or(""), std::string("tenant"));
+    QCOMPARE(read.mapping.delimiter.value_or('?'), ',');
+    w.document()->undoStack()->setClean();  // no "save changes?" prompt on close
+}
+
 void ImportTest::useForScenarioRunsItAndIsSaved() {
     MainWindow w({"", 2, false});
     openFixture(w);
@@ -247,7 +294,8 @@ void ImportTest::traceViewShowsStatistics() {
     view.setTrace({QStringLiteral("requests.csv"), fixture("requests.csv"), requestsOptions(), true});
     QCOMPARE(view.model()->rowCount(), 0);  // read only once visible
     view.show();
-    QVERIFY(view.message().isEmpty());
+    QTRY_VERIFY(!view.isReading());  // read on a worker
+    QVERIFY2(view.message().isEmpty(), qPrintable(view.message()));
     QCOMPARE(view.model()->value(QStringLiteral("Requests")), QStringLiteral("12"));
     QCOMPARE(view.model()->value(QStringLiteral("Peak / mean (per minute)")), QStringLiteral("1.50×"));
     QCOMPARE(view.model()->value(QStringLiteral("Peak rate")), QStringLiteral("2 /s · 6 /min"));
@@ -256,6 +304,8 @@ void ImportTest::traceViewShowsStatistics() {
     QVERIFY(view.tokenChart()->isVisible());
 
     view.setTrace({QStringLiteral("missing"), fixture("missing.csv"), requestsOptions(), true});
+    QTRY_VERIFY(!view.isReading());
+    QVERIFY2(view.message().contains(QStringLiteral("Cannot read")), qPrintable(view.message()));
     QVERIFY(view.message().contains(QStringLiteral("missing.csv")));
     QCOMPARE(view.model()->rowCount(), 0);
 }
