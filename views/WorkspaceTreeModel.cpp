@@ -49,9 +49,11 @@ void WorkspaceTreeModel::rebuild(const Workspace& workspace) {
     }
     appendRow(scenarios);
     auto* traces = makeItem(tr("Traces"), GroupItem);
-    for (const auto& t : workspace.traces) {
+    for (std::size_t i = 0; i < workspace.traces.size(); ++i) {
+        const auto& t = workspace.traces[i];
         auto* node = makeItem(QString::fromStdString(t.name), TraceItem);
-        node->setToolTip(QString::fromStdString(t.path));
+        node->setData(static_cast<int>(i), TraceIndexRole);
+        node->setToolTip(tr("%1\nRight-click to use it for the current scenario").arg(QString::fromStdString(t.path)));
         traces->appendRow(node);
     }
     appendRow(traces);

@@ -13,7 +13,7 @@ namespace breakeven::views {
 class WorkspaceTreeModel : public QStandardItemModel {
     Q_OBJECT
 public:
-    enum Role { KindRole = Qt::UserRole + 1, ScenarioIndexRole, DeploymentIndexRole };
+    enum Role { KindRole = Qt::UserRole + 1, ScenarioIndexRole, DeploymentIndexRole, TraceIndexRole };
     enum Kind { GroupItem, ScenarioItem, AlternativeItem, MemberItem, TraceItem };
 
     explicit WorkspaceTreeModel(QObject* parent = nullptr);

@@ -6,6 +6,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -26,11 +28,13 @@
 #include "app/gui/AnalysisController.h"
 #include "app/gui/Autosave.h"
 #include "app/gui/CompareController.h"
+#include "app/gui/ImportTrace.h"
 #include "app/gui/RecentFiles.h"
 #include "app/gui/Theme.h"
 #include "app/gui/WorkspaceDocument.h"
 #include "app/gui/commands/SetScenarioValue.h"
 #include "views/CompareView.h"
+#include "views/TraceStatsView.h"
 #include "views/ResultsTableModel.h"
 #include "views/WorkspaceTreeModel.h"
 #include "views/charts/CostCurvesChart.h"
@@ -46,7 +50,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
       undoGroup_(new QUndoGroup(this)), results_(new views::ResultsTableModel(this)),
       tree_(new views::WorkspaceTreeModel(this)) {
     setObjectName(QStringLiteral("mainWindow"));
-    setAcceptDrops(false);
+    setAcceptDrops(true);  // trace files: ImportTrace
     actions_ = createMainActions(this, undoGroup_);
     buildViews();
     buildDocks();
@@ -58,6 +62,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     comparison_->setCataloguePath(options_.cataloguePath);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
     connectActions();
+    traceImport_ = new ImportTrace(this, treeView_, traceView_, options_.interactive);
     if (options_.interactive) restoreSettings();
     setDocument(new WorkspaceDocument(Workspace{}));
 }
@@ -71,6 +76,8 @@ void MainWindow::buildViews() {
     compare_ = new views::CompareView(results_, tabs_);
     addView(View::Cost, chart_, tr("Cost curves"));
     addView(View::Compare, compare_, tr("Compare"));
+    traceView_ = new views::TraceStatsView(tabs_);
+    addView(View::Trace, traceView_, tr("Trace"));
     setCentralWidget(tabs_);
 }
 
@@ -168,10 +175,12 @@ void MainWindow::setDocument(WorkspaceDocument* document) {
         rebuildTree();
         if (index == scenario_) run();
     });
+    connect(document_, &WorkspaceDocument::tracesChanged, this, &MainWindow::rebuildTree);
     scenario_ = 0;
     rebuildTree();
     updateTitle();
     run();
+    if (traceImport_ != nullptr) traceImport_->showScenarioTrace();
 }
 
 void MainWindow::rebuildTree() {
@@ -320,6 +329,16 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (!ImportTrace::droppedFiles(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    if (ImportTrace::droppedFiles(event->mimeData()).isEmpty()) return;
+    event->acceptProposedAction();
+    traceImport_->importDropped(event->mimeData());
 }
 
 }  // namespace breakeven::gui

@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 namespace breakeven::views {
 class CompareView;
 class CostCurvesChart;
+class TraceStatsView;
 class ResultsTableModel;
 class WorkspaceTreeModel;
 }  // namespace breakeven::views
@@ -31,6 +32,7 @@ namespace breakeven::gui {
 class AnalysisController;
 class CompareController;
 class Autosave;
+class ImportTrace;
 class WorkspaceDocument;
 
 struct WindowOptions {
@@ -70,9 +72,12 @@ public:
     [[nodiscard]] views::CostCurvesChart* costChart() const { return chart_; }
     [[nodiscard]] int currentScenario() const { return scenario_; }
     [[nodiscard]] const MainActions& actions() const { return actions_; }
+    [[nodiscard]] ImportTrace* traceImport() const { return traceImport_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildViews();
@@ -111,6 +116,8 @@ private:
     AnalysisController* analysis_ = nullptr;
     Autosave* autosave_ = nullptr;
     CompareController* comparison_ = nullptr;
+    views::TraceStatsView* traceView_ = nullptr;
+    ImportTrace* traceImport_ = nullptr;
 };
 
 }  // namespace breakeven::gui

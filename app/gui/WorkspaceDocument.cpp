@@ -58,4 +58,10 @@ void WorkspaceDocument::setScenarioJson(int index, const nlohmann::json& json) {
     emit scenarioChanged(index);
 }
 
+void WorkspaceDocument::setTraces(std::vector<WorkspaceTrace> traces, nlohmann::json view) {
+    workspace_.traces = std::move(traces);
+    workspace_.view = std::move(view);
+    emit tracesChanged();
+}
+
 }  // namespace breakeven::gui

@@ -46,8 +46,13 @@ public:
     [[nodiscard]] nlohmann::json editedScenarioJson(int index, const std::string& pointer,
                                                     const nlohmann::json& value) const;
 
+    // Replaces the trace list and the view settings together (an imported
+    // trace's reading options live in view["importedTraces"]).
+    void setTraces(std::vector<WorkspaceTrace> traces, nlohmann::json view);
+
 signals:
     void scenarioChanged(int index);
+    void tracesChanged();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
 

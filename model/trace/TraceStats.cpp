@@ -1,6 +1,7 @@
 #include "model/trace/TraceStats.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,14 @@ std::optional<ValueStats> IntegerTally::stats() const {
     s.max = static_cast<double>(counts_.rbegin()->first);
     s.integral = true;
     return s;
+}
+
+std::vector<std::uint64_t> IntegerTally::log2Histogram() const {
+    std::vector<std::uint64_t> bins;
+    if (count_ == 0) return bins;
+    bins.assign(static_cast<std::size_t>(std::bit_width(counts_.rbegin()->first)) + 1, 0);
+    for (const auto& [value, n] : counts_) bins[static_cast<std::size_t>(std::bit_width(value))] += n;
+    return bins;
 }
 
 void SlidingPeak::add(SimTime t) {
@@ -152,30 +161,61 @@ TraceStatistics TraceStatsAccumulator::finish() {
     return s;
 }
 
-TraceStatistics collectTraceStats(TraceReader& reader, const MinuteSink& minuteSink) {
-    Request request;
-    // The report is complete enough after the first row (format, start time,
-    // which columns exist); the accumulator needs the clock origin up front.
-    const bool any = reader.next(request);
-    const TraceReport& report = reader.report();
+namespace {
+// The report is complete enough after the first row (format, start time,
+// which columns exist); the accumulator needs the clock origin up front.
+TraceStatsOptions optionsFor(const TraceReport& report, const Request& first, MinuteSink minuteSink) {
     TraceStatsOptions options;
     options.hasInputTokens = report.hasInputTokens;
     options.hasOutputTokens = report.hasOutputTokens;
-    options.minuteSink = minuteSink;
+    options.minuteSink = std::move(minuteSink);
     // Relative-time traces too: their buckets follow the file's t = 0, not
     // the first arrival (stats.py buckets the raw times).
     if (report.clockOriginMicros) {
         options.clockOriginMicros = *report.clockOriginMicros;
     } else if (report.startTime) {
         if (const auto origin = parseIsoUtcMicros(*report.startTime))
-            options.clockOriginMicros = *origin - request.arrivalMicros;
+            options.clockOriginMicros = *origin - first.arrivalMicros;
     }
-    TraceStatsAccumulator stats(std::move(options));
-    if (any) {
-        stats.add(request);
-        while (reader.next(request)) stats.add(request);
-    }
+    return options;
+}
+
+// Reads the rest of `reader` into `stats`; `request` holds the first row.
+void drain(TraceReader& reader, TraceStatsAccumulator& stats, bool any, Request& request) {
+    if (!any) return;
+    stats.add(request);
+    while (reader.next(request)) stats.add(request);
+}
+}  // namespace
+
+TraceStatistics collectTraceStats(TraceReader& reader, const MinuteSink& minuteSink) {
+    Request request;
+    const bool any = reader.next(request);
+    TraceStatsAccumulator stats(optionsFor(reader.report(), request, minuteSink));
+    drain(reader, stats, any, request);
     return stats.finish();
+}
+
+std::optional<double> peakToMeanPerMinute(const TraceStatistics& stats) {
+    if (!stats.meanRatePerSecond) return std::nullopt;
+    return static_cast<double>(stats.peakPerMinute) / (*stats.meanRatePerSecond * 60.0);
+}
+
+TraceProfile profileTrace(TraceReader& reader, std::uint64_t maxMinutes) {
+    TraceProfile profile;
+    auto& series = profile.arrivalsPerMinute;
+    Request request;
+    const bool any = reader.next(request);
+    TraceStatsAccumulator stats(optionsFor(reader.report(), request,
+                                           [&series, maxMinutes](std::uint64_t minute, std::uint64_t n) {
+                                               if (minute < maxMinutes) series.push_back(n);
+                                           }));
+    drain(reader, stats, any, request);
+    profile.stats = stats.finish();
+    profile.report = reader.report();
+    if (profile.report.hasInputTokens) profile.inputTokensLog2 = stats.inputTokens().log2Histogram();
+    if (profile.report.hasOutputTokens) profile.outputTokensLog2 = stats.outputTokens().log2Histogram();
+    return profile;
 }
 
 namespace {

@@ -12,14 +12,15 @@
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "model/core/LatencyHistogram.h"
 #include "model/core/SimTime.h"
 #include "model/domain/Request.h"
+#include "model/trace/TraceReader.h"
 
 namespace breakeven::trace {
 
-class TraceReader;
 
 // mean / p50 / p99 / max of one per-request quantity.
 struct ValueStats {
@@ -49,6 +50,11 @@ public:
     // The value at 1-based rank max(1, ceil(percent/100 * n)); 0 if empty.
     [[nodiscard]] std::uint64_t nearestRank(double percent) const;
     [[nodiscard]] std::optional<ValueStats> stats() const;
+    // Counts per power-of-two bin: bin 0 holds the value 0, bin k >= 1 the
+    // values [2^(k-1), 2^k - 1] (token counts span 1 to 10^5, so equal-width
+    // bins would put nearly everything in the first one). Up to the last
+    // non-empty bin; empty when nothing was added.
+    [[nodiscard]] std::vector<std::uint64_t> log2Histogram() const;
 
 private:
     std::map<std::uint64_t, std::uint64_t> counts_;
@@ -103,6 +109,8 @@ public:
     void add(const Request& request);
     // Flushes the last minute to the sink; call once, after the last add.
     [[nodiscard]] TraceStatistics finish();
+    [[nodiscard]] const IntegerTally& inputTokens() const { return input_; }
+    [[nodiscard]] const IntegerTally& outputTokens() const { return output_; }
 
 private:
     void addGap(SimTime gap);
@@ -126,6 +134,25 @@ private:
 // startTime when it parses, else the first arrival as the origin.
 // TraceError from the reader propagates.
 TraceStatistics collectTraceStats(TraceReader& reader, const MinuteSink& minuteSink = {});
+
+// Burstiness as peak over mean: the sliding peak per minute over the mean
+// arrivals per minute. None when the mean rate is undefined (span 0).
+std::optional<double> peakToMeanPerMinute(const TraceStatistics& stats);
+
+// Everything the app shows about a trace, from one pass: the statistics,
+// the arrivals-per-minute series, token histograms (log2 bins, empty when
+// the trace has no such column) and what the reader reported.
+struct TraceProfile {
+    TraceStatistics stats;
+    std::vector<std::uint64_t> arrivalsPerMinute;
+    std::vector<std::uint64_t> inputTokensLog2, outputTokensLog2;
+    TraceReport report;
+};
+
+// Reads `reader` to the end like collectTraceStats. A trace longer than
+// `maxMinutes` keeps only the series' first `maxMinutes` minutes (the
+// statistics still cover the whole trace).
+TraceProfile profileTrace(TraceReader& reader, std::uint64_t maxMinutes = 60ULL * 24 * 366);
 
 // "YYYY-MM-DD[T| ]HH:MM:SS[.fraction][Z|+00:00]" -> µs since the Unix epoch
 // (a zone-less time is read as UTC; fractions beyond µs are truncated).
