@@ -165,16 +165,18 @@ MergedParts mergeParts(const std::vector<Part>& parts) {
     merged.header.shard = {};
     merged.items.resize(first.items);
     std::vector<const Part*> owner(first.items, nullptr);
+    std::vector<std::size_t> ownerLine(first.items, 0);
     std::map<std::size_t, std::vector<std::string>> duplicates;
     for (const Part& p : parts) {
         for (const PartItem& item : p.items) {
             if (owner[item.id] != nullptr) {
                 auto& where = duplicates[item.id];
-                if (where.empty()) where.push_back(owner[item.id]->path);
+                if (where.empty()) where.push_back(fmt::format("{}:{}", owner[item.id]->path, ownerLine[item.id]));
                 where.push_back(fmt::format("{}:{}", p.path, item.line));
                 continue;
             }
             owner[item.id] = &p;
+            ownerLine[item.id] = item.line;
             merged.items[item.id] = item.json;
         }
     }
