@@ -34,7 +34,7 @@ namespace {
 constexpr const char* kHelp = R"(usage: breakeven-cli uncertainty SCENARIO.json|WORKSPACE|- [--scenario NAME] --runs N
          [--vary PATH=LOW:HIGH]... [--grid-points K] [--grid-from A] [--grid-to B]
          [--refine P] [--json] [--threads N] [--seed N] [--catalog PATH]
-         [--as-of DATE] [--free-tier on|off]
+         [--as-of DATE] [--free-tier on|off] [--shard I/N [--out PART] | --mpi]
 
 Monte Carlo over seeds and uncertain inputs. Run i (0 … N-1) has its own seed
 and its own uniform draw of every --vary input (any numeric scenario path, as
@@ -51,6 +51,11 @@ the pair (default 6; 0 = interpolate). The band is the 5-95 % range of each
 run's lowest crossing. Cost: N x (K + 1) x deployments simulations plus the
 bisections. Output is identical for any --threads; wall-clock figures are
 only in the JSON "run" object (docs/analysis.md).
+
+Scale-out (docs/scale-out.md): --shard I/N runs only runs with index % N == I
+and writes a part (JSON lines) to stdout or --out PART; breakeven-cli merge
+PARTS... prints the JSON of the whole run. --mpi, under mpirun, hands the
+runs out to MPI ranks and prints that JSON on rank 0.
 )";
 
 using analysis::Band;

@@ -46,6 +46,9 @@ Commands:
       such as workload.rateScale or deployments[0].keepAliveSeconds; --log
       spaces them by equal ratios), price every deployment per month and find
       where two cost curves cross, refined by re-simulation (docs/analysis.md).
+      --shard I/N [--out PART] runs only points with index % N == I and
+      writes a part for merge; --mpi (under mpirun) shares the points out
+      over MPI ranks (docs/scale-out.md). uncertainty takes both too.
   optimize SCENARIO|WS [--scenario NAME] [--p99 S] [--ttft-p99 S --tpot-p99 S]
            [--min-goodput F] [--max-cold F] [--max-reject F] [--json]
            [--threads N] [--seed N] [--catalog PATH] [--as-of DATE] [--free-tier on|off]
