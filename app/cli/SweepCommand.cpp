@@ -11,17 +11,21 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
+#include "app/cli/MpiRunner.h"
 #include "app/cli/PricingArgs.h"
 #include "app/core/CatalogueAccess.h"
 #include "app/core/MonthCost.h"
 #include "app/cli/ScenarioSource.h"
 #include "model/analysis/Parallel.h"
+#include "model/analysis/ShardItems.h"
 #include "model/analysis/Sweep.h"
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
@@ -205,48 +209,174 @@ std::string crossoverText(const SweepResult& r) {
 }
 }  // namespace
 
-int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "log"},
-                    {"parameter", "from", "to", "points", "seed", "threads", "catalog", "as-of", "free-tier",
-                     "scenario"});
+namespace {
+
+const std::set<std::string> kFlags{"json", "log", "mpi"};
+const std::set<std::string> kValueOptions{"parameter", "from",      "to",       "points", "seed",  "threads",
+                                          "catalog",   "as-of",     "free-tier", "scenario", "shard", "out"};
+
+// Everything a sweep needs before its points run. Built in place and never
+// moved: the parameter's prepare hook points at `prices` and `input`.
+struct SweepSetup {
+    ScenarioInput input;
+    Scenario scenario;
+    pricing::PriceSet prices;
+    pricing::PricingOptions priceOptions;
+    std::unique_ptr<analysis::ParameterPath> parameter;
+    analysis::SweepPlan plan;
+    analysis::CostFunction cost;
+    std::optional<int> threadsOption;  // --threads, when given
+};
+
+std::unique_ptr<SweepSetup> setUp(const Args& args, const std::function<ScenarioInput()>& load, std::ostream& err,
+                                  MpiSession* mpi) {
     if (args.positional().size() != 1) throw UsageError("sweep takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
     const auto parameterPath = args.value("parameter");
     if (!parameterPath) throw UsageError("--parameter is required (e.g. --parameter workload.rateScale)");
+    auto setup = std::make_unique<SweepSetup>();
     const analysis::SweepRange range = sweepRange(args);
-    const pricing::PricingOptions priceOptions = pricingOptions(args);
-    const ScenarioInput input = loadScenarioInput(args.positional().front(), args.value("scenario"), err);
-    Scenario scenario = input.scenario;
-    if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
+    setup->priceOptions = pricingOptions(args);
+    if (const auto threads = args.unsignedValue("threads")) setup->threadsOption = static_cast<int>(*threads);
+    setup->input = load();
+    setup->scenario = setup->input.scenario;
+    if (const auto seed = args.unsignedValue("seed")) setup->scenario.seed = *seed;
     // Prices first: a broken catalogue is reported before a long run, not after.
-    const pricing::PriceSet prices = openCatalogue(args.value("catalog"), err, "sweep").load(args.value("as-of"));
-    auto prepare = [&prices, &input](Scenario& s) { pricing::resolveLlmGpus(s, prices, input.source); };
-    prepare(scenario);  // an unknown GPU is reported once, before the sweep
-
-    analysis::SweepOptions options;
-    options.threads = analysis::resolveThreads(static_cast<int>(args.unsignedValue("threads").value_or(0)));
-    SweepProgress progress(err, static_cast<std::size_t>(range.points));
-    options.onPoint = [&progress](const analysis::SweepPoint&) { progress.pointDone(); };
-    const auto start = Clock::now();
-    SweepResult result;
+    auto openPrices = [&] { setup->prices = openCatalogue(args.value("catalog"), err, "sweep").load(args.value("as-of")); };
+    if (mpi != nullptr) mpi->rootFirst(openPrices);  // rank 0 creates a missing catalogue, once
+    else openPrices();
+    SweepSetup* raw = setup.get();
+    auto prepare = [raw](Scenario& s) { pricing::resolveLlmGpus(s, raw->prices, raw->input.source); };
+    prepare(setup->scenario);  // an unknown GPU is reported once, before the sweep
+    setup->cost = monthCost(setup->prices, setup->priceOptions);
     try {
-        const analysis::ParameterPath parameter(scenario, *parameterPath, input.source, prepare);
-        result = analysis::runSweep(parameter, range, monthCost(prices, priceOptions), options);
+        setup->parameter =
+            std::make_unique<analysis::ParameterPath>(setup->scenario, *parameterPath, setup->input.source, prepare);
+        setup->plan = analysis::planSweep(*setup->parameter, range);
     } catch (const analysis::ParameterError& e) {
         throw UsageError(std::string("--parameter ") + e.what());
     }
-    const RunFacts run{Sha256::hex(input.text), std::chrono::duration<double>(Clock::now() - start).count(),
-                       options.threads};
-    if (args.flag("json")) {
-        out << sweepToJson(scenario, result, prices, run).dump(2) << '\n';
-        return 0;
+    return setup;
+}
+
+std::vector<std::size_t> allIds(std::size_t count) {
+    std::vector<std::size_t> ids(count);
+    for (std::size_t i = 0; i < count; ++i) ids[i] = i;
+    return ids;
+}
+
+// The aggregation every mode shares: all points in, crossovers refined.
+SweepResult finish(const SweepSetup& setup, std::vector<analysis::SweepPoint> points,
+                   const analysis::SweepOptions& options) {
+    try {
+        return analysis::finishSweep(*setup.parameter, setup.plan, std::move(points), setup.cost, options);
+    } catch (const analysis::ParameterError& e) {
+        throw UsageError(std::string("--parameter ") + e.what());
+    }
+}
+
+void printSweep(const SweepSetup& setup, const SweepResult& result, const RunFacts& run, bool json,
+                std::ostream& out) {
+    if (json) {
+        out << sweepToJson(setup.scenario, result, setup.prices, run).dump(2) << '\n';
+        return;
     }
     out << pointTable(result) << '\n' << crossoverText(result);
     out << fmt::format("\n{} points, {} deployment runs in {:.2f} s on {} thread{}. Prices: catalogue snapshot {} as "
                        "of {}; $/month scales the simulated usage to a 730-hour month{}.\n",
                        result.points.size(), result.simulations, run.wallSeconds, run.threads,
-                       run.threads == 1 ? "" : "s", prices.snapshotId, prices.asOf,
-                       priceOptions.freeTier ? ", free tiers applied" : ", no free tiers");
+                       run.threads == 1 ? "" : "s", setup.prices.snapshotId, setup.prices.asOf,
+                       setup.priceOptions.freeTier ? ", free tiers applied" : ", no free tiers");
+}
+
+// A sweep point validated against the plan: same alternatives, same order.
+analysis::SweepPoint pointFromJson(const nlohmann::json& item, const SweepSetup& setup) {
+    analysis::SweepPoint p = analysis::sweepPointFromJson(item);
+    const auto& alternatives = setup.plan.alternatives;
+    bool same = p.alternatives.size() == alternatives.size() && p.value == setup.plan.values.at(p.index);
+    for (std::size_t a = 0; same && a < alternatives.size(); ++a) same = p.alternatives[a].name == alternatives[a].name;
+    if (!same)
+        throw analysis::ShardError(fmt::format("item {}: its value or deployments differ from the scenario's sweep",
+                                               p.index));
+    return p;
+}
+
+std::vector<analysis::SweepPoint> pointsOverMpi(MpiSession& mpi, const SweepSetup& setup, std::ostream& err,
+                                                bool& root) {
+    analysis::SweepOptions options;
+    options.threads = setup.threadsOption.value_or(1);  // a rank per core: one thread per item
+    const auto lines = mpi.distribute(
+        setup.plan.values.size(),
+        [&](std::size_t id) {
+            const auto points = analysis::runSweepPoints(setup.plan, {id}, setup.cost, options);
+            return analysis::sweepPointToJson(points.front(), setup.plan.parameter).dump();
+        },
+        err);
+    root = lines.has_value();
+    std::vector<analysis::SweepPoint> points;
+    if (lines)
+        for (const auto& line : *lines) points.push_back(pointFromJson(nlohmann::json::parse(line), setup));
+    return points;
+}
+
+}  // namespace
+
+int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    const Args args(argv, kFlags, kValueOptions);
+    const Execution execution = executionOf(args);
+    std::optional<MpiSession> mpi;
+    if (execution.mode == RunMode::Mpi) mpi.emplace();
+    const auto setup = setUp(
+        args, [&] { return loadScenarioInput(args.positional().front(), args.value("scenario"), err); }, err,
+        mpi ? &*mpi : nullptr);
+    const std::size_t count = setup->plan.values.size();
+    analysis::SweepOptions options;
+    options.threads = analysis::resolveThreads(setup->threadsOption.value_or(0));
+    const auto start = Clock::now();
+    std::vector<analysis::SweepPoint> points;
+    if (execution.mode == RunMode::Mpi) {
+        bool root = false;
+        points = pointsOverMpi(*mpi, *setup, err, root);
+        if (!root) return 0;  // rank 0 prints
+    } else {
+        const auto ids = execution.mode == RunMode::Shard ? analysis::shardItems(count, execution.shard) : allIds(count);
+        SweepProgress progress(err, std::max<std::size_t>(1, ids.size()));
+        options.onPoint = [&progress](const analysis::SweepPoint&) { progress.pointDone(); };
+        points = analysis::runSweepPoints(setup->plan, ids, setup->cost, options);
+        options.onPoint = nullptr;
+    }
+    if (execution.mode == RunMode::Shard) {
+        std::vector<nlohmann::json> items;
+        for (const auto& p : points) items.push_back(analysis::sweepPointToJson(p, setup->plan.parameter));
+        emitPart(execution,
+                 partHeader("sweep", partArguments(argv, kFlags, kValueOptions), setup->input, setup->prices, count,
+                            execution.shard),
+                 items, out);
+        return 0;
+    }
+    const SweepResult result = finish(*setup, std::move(points), options);
+    const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
+                       mpi ? mpi->size() : options.threads};
+    printSweep(*setup, result, run, args.flag("json"), out);
     return 0;
+}
+
+void mergeSweep(const analysis::MergedParts& parts, const MergeSettings& settings, std::ostream& out,
+                std::ostream& err) {
+    const Args args(argumentsOf(parts.header, settings), kFlags, kValueOptions);
+    const auto setup = setUp(args, [&] { return scenarioOf(parts.header); }, err, nullptr);
+    checkSnapshot(parts.header, setup->prices);
+    if (parts.items.size() != setup->plan.values.size())
+        throw analysis::ShardError(fmt::format("the parts hold {} points, the sweep has {}", parts.items.size(),
+                                               setup->plan.values.size()));
+    analysis::SweepOptions options;
+    options.threads = analysis::resolveThreads(setup->threadsOption.value_or(0));
+    const auto start = Clock::now();
+    std::vector<analysis::SweepPoint> points;
+    for (const auto& item : parts.items) points.push_back(pointFromJson(item, *setup));
+    const SweepResult result = finish(*setup, std::move(points), options);
+    const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
+                       options.threads};
+    printSweep(*setup, result, run, true, out);
 }
 
 }  // namespace breakeven::cli

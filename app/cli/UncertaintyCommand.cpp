@@ -5,16 +5,20 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <memory>
 #include <mutex>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
+#include "app/cli/MpiRunner.h"
 #include "app/cli/PricingArgs.h"
 #include "app/core/CatalogueAccess.h"
 #include "app/core/MonthCost.h"
 #include "app/cli/ScenarioSource.h"
 #include "model/analysis/Parallel.h"
+#include "model/analysis/ShardItems.h"
 #include "model/analysis/Uncertainty.h"
 #include "model/core/Sha256.h"
 #include "model/io/ResultJson.h"
@@ -30,7 +34,7 @@ namespace {
 constexpr const char* kHelp = R"(usage: breakeven-cli uncertainty SCENARIO.json|WORKSPACE|- [--scenario NAME] --runs N
          [--vary PATH=LOW:HIGH]... [--grid-points K] [--grid-from A] [--grid-to B]
          [--refine P] [--json] [--threads N] [--seed N] [--catalog PATH]
-         [--as-of DATE] [--free-tier on|off]
+         [--as-of DATE] [--free-tier on|off] [--shard I/N [--out PART] | --mpi]
 
 Monte Carlo over seeds and uncertain inputs. Run i (0 … N-1) has its own seed
 and its own uniform draw of every --vary input (any numeric scenario path, as
@@ -47,6 +51,11 @@ the pair (default 6; 0 = interpolate). The band is the 5-95 % range of each
 run's lowest crossing. Cost: N x (K + 1) x deployments simulations plus the
 bisections. Output is identical for any --threads; wall-clock figures are
 only in the JSON "run" object (docs/analysis.md).
+
+Scale-out (docs/scale-out.md): --shard I/N runs only runs with index % N == I
+and writes a part (JSON lines) to stdout or --out PART; breakeven-cli merge
+PARTS... prints the JSON of the whole run. --mpi, under mpirun, hands the
+runs out to MPI ranks and prints that JSON on rank 0.
 )";
 
 using analysis::Band;
@@ -212,50 +221,168 @@ private:
 
 }  // namespace
 
-int runUncertainty(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
-        out << kHelp;
-        return 0;
-    }
-    const Args args(argv, {"json"},
-                    {"runs", "vary", "grid-points", "grid-from", "grid-to", "refine", "seed", "threads", "catalog",
-                     "as-of", "free-tier", "scenario"});
+namespace {
+
+const std::set<std::string> kFlags{"json", "mpi"};
+const std::set<std::string> kValueOptions{"runs",    "vary",    "grid-points", "grid-from", "grid-to",
+                                          "refine",  "seed",    "threads",     "catalog",   "as-of",
+                                          "free-tier", "scenario", "shard",     "out"};
+
+// Everything the runs need. Built in place and never moved: the model's
+// prepare hook points at `prices` and `input`.
+struct UncertaintySetup {
+    ScenarioInput input;
+    Scenario scenario;
+    pricing::PriceSet prices;
+    std::unique_ptr<analysis::UncertaintyModel> model;
+    analysis::CostFunction cost;
+    int threads = 1;
+    int refineProbes = 0;
+};
+
+std::unique_ptr<UncertaintySetup> setUp(const Args& args, const std::function<ScenarioInput()>& load,
+                                        std::ostream& err, MpiSession* mpi) {
     if (args.positional().size() != 1)
         throw UsageError("uncertainty takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
     analysis::UncertaintyOptions options = uncertaintyOptions(args);
     const pricing::PricingOptions priceOptions = pricingOptions(args);
-    const ScenarioInput input = loadScenarioInput(args.positional().front(), args.value("scenario"), err);
-    Scenario scenario = input.scenario;
-    if (const auto seed = args.unsignedValue("seed")) scenario.seed = *seed;
-    const pricing::PriceSet prices = openCatalogue(args.value("catalog"), err, "uncertainty").load(args.value("as-of"));
-    auto prepare = [&prices, &input](Scenario& s) { pricing::resolveLlmGpus(s, prices, input.source); };
-    prepare(scenario);
-
-    RunProgress progress(err, options.runs);
-    options.onRun = [&progress](std::size_t) { progress.runDone(); };
-    const int threads = options.threads, refineProbes = options.refineProbes;
-    const auto start = Clock::now();
-    UncertaintyResult result;
+    auto setup = std::make_unique<UncertaintySetup>();
+    setup->input = load();
+    setup->scenario = setup->input.scenario;
+    if (const auto seed = args.unsignedValue("seed")) setup->scenario.seed = *seed;
+    auto openPrices = [&] {
+        setup->prices = openCatalogue(args.value("catalog"), err, "uncertainty").load(args.value("as-of"));
+    };
+    if (mpi != nullptr) mpi->rootFirst(openPrices);  // rank 0 creates a missing catalogue, once
+    else openPrices();
+    UncertaintySetup* raw = setup.get();
+    auto prepare = [raw](Scenario& s) { pricing::resolveLlmGpus(s, raw->prices, raw->input.source); };
+    prepare(setup->scenario);
+    setup->cost = monthCost(setup->prices, priceOptions);
+    setup->threads = options.threads;
+    setup->refineProbes = options.refineProbes;
     try {
-        const analysis::UncertaintyModel model(scenario, input.source, prepare, std::move(options));
-        result = analysis::runUncertainty(model, monthCost(prices, priceOptions));
+        setup->model = std::make_unique<analysis::UncertaintyModel>(setup->scenario, setup->input.source, prepare,
+                                                                    std::move(options));
     } catch (const analysis::ParameterError& e) {
         throw UsageError(std::string("--vary ") + e.what());
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    const RunFacts run{Sha256::hex(input.text), std::chrono::duration<double>(Clock::now() - start).count(), threads,
-                       refineProbes};
-    if (args.flag("json")) {
-        out << resultJson(scenario, result, prices, run).dump(2) << '\n';
-        return 0;
+    return setup;
+}
+
+// A run read back from a part, checked against the model it must belong to.
+analysis::UncertaintyRun runFromJson(const nlohmann::json& item, const analysis::UncertaintyModel& model) {
+    analysis::UncertaintyRun run = analysis::uncertaintyRunFromJson(item);
+    const std::size_t m = model.alternatives().size();
+    const std::size_t pairs = model.grid().empty() ? 0 : m * (m - 1) / 2;
+    bool same = run.seed == model.seedOf(run.index) && run.inputs == model.inputsOf(run.index) &&
+                run.alternatives.size() == m && run.crossings.size() == pairs;
+    for (const auto& c : run.crossings) same = same && c.a < m && c.b < m;
+    same = same && (!run.winner || *run.winner < m);
+    if (!same)
+        throw analysis::ShardError(
+            fmt::format("item {}: its seed, inputs or alternatives differ from this scenario's run {}", run.index,
+                        run.index));
+    return run;
+}
+
+std::vector<analysis::UncertaintyRun> runsOverMpi(MpiSession& mpi, const UncertaintySetup& setup, std::ostream& err,
+                                                  bool& root) {
+    const auto lines = mpi.distribute(
+        setup.model->options().runs,
+        [&](std::size_t id) {
+            return analysis::uncertaintyRunToJson(setup.model->run(id, setup.cost), *setup.model).dump();
+        },
+        err);
+    root = lines.has_value();
+    std::vector<analysis::UncertaintyRun> runs;
+    if (lines)
+        for (const auto& line : *lines) runs.push_back(runFromJson(nlohmann::json::parse(line), *setup.model));
+    return runs;
+}
+
+void printResult(const UncertaintySetup& setup, const UncertaintyResult& result, const RunFacts& run, bool json,
+                 std::ostream& out) {
+    if (json) {
+        out << resultJson(setup.scenario, result, setup.prices, run).dump(2) << '\n';
+        return;
     }
     out << textReport(result);
     out << fmt::format("\n{} runs, {} deployment runs in {:.2f} s on {} thread{}. Prices: catalogue snapshot {} as of "
                        "{}; $/month scales the simulated usage to a 730-hour month.\n",
                        result.runs, result.simulations, run.wallSeconds, run.threads, run.threads == 1 ? "" : "s",
-                       prices.snapshotId, prices.asOf);
+                       setup.prices.snapshotId, setup.prices.asOf);
+}
+
+}  // namespace
+
+int runUncertainty(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    if (std::find(argv.begin(), argv.end(), "--help") != argv.end()) {
+        out << kHelp;
+        return 0;
+    }
+    const Args args(argv, kFlags, kValueOptions);
+    const Execution execution = executionOf(args);
+    std::optional<MpiSession> mpi;
+    if (execution.mode == RunMode::Mpi) mpi.emplace();
+    const auto setup = setUp(
+        args, [&] { return loadScenarioInput(args.positional().front(), args.value("scenario"), err); }, err,
+        mpi ? &*mpi : nullptr);
+    const analysis::UncertaintyModel& model = *setup->model;
+    const std::size_t count = model.options().runs;
+    const auto start = Clock::now();
+    std::vector<analysis::UncertaintyRun> runs;
+    if (execution.mode == RunMode::Mpi) {
+        bool root = false;
+        runs = runsOverMpi(*mpi, *setup, err, root);
+        if (!root) return 0;  // rank 0 prints
+    } else {
+        const auto ids = execution.mode == RunMode::Shard ? analysis::shardItems(count, execution.shard)
+                                                          : std::vector<std::size_t>{};
+        const std::size_t todo = execution.mode == RunMode::Shard ? ids.size() : count;
+        RunProgress progress(err, std::max<std::size_t>(1, todo));
+        runs.resize(todo);
+        std::mutex mutex;
+        analysis::parallelFor(todo, setup->threads, [&](std::size_t k) {
+            runs[k] = model.run(execution.mode == RunMode::Shard ? ids[k] : k, setup->cost);
+            std::lock_guard lock(mutex);
+            progress.runDone();
+        });
+    }
+    if (execution.mode == RunMode::Shard) {
+        std::vector<nlohmann::json> items;
+        for (const auto& r : runs) items.push_back(analysis::uncertaintyRunToJson(r, model));
+        emitPart(execution,
+                 partHeader("uncertainty", partArguments(argv, kFlags, kValueOptions), setup->input, setup->prices,
+                            count, execution.shard),
+                 items, out);
+        return 0;
+    }
+    const UncertaintyResult result = analysis::aggregateUncertainty(model, runs);
+    const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
+                       mpi ? mpi->size() : setup->threads, setup->refineProbes};
+    printResult(*setup, result, run, args.flag("json"), out);
     return 0;
+}
+
+void mergeUncertainty(const analysis::MergedParts& parts, const MergeSettings& settings, std::ostream& out,
+                      std::ostream& err) {
+    const Args args(argumentsOf(parts.header, settings), kFlags, kValueOptions);
+    const auto setup = setUp(args, [&] { return scenarioOf(parts.header); }, err, nullptr);
+    checkSnapshot(parts.header, setup->prices);
+    const analysis::UncertaintyModel& model = *setup->model;
+    if (parts.items.size() != model.options().runs)
+        throw analysis::ShardError(
+            fmt::format("the parts hold {} runs, the command asked for {}", parts.items.size(), model.options().runs));
+    const auto start = Clock::now();
+    std::vector<analysis::UncertaintyRun> runs;
+    for (const auto& item : parts.items) runs.push_back(runFromJson(item, model));
+    const UncertaintyResult result = analysis::aggregateUncertainty(model, runs);
+    const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
+                       setup->threads, setup->refineProbes};
+    printResult(*setup, result, run, true, out);
 }
 
 }  // namespace breakeven::cli

@@ -10,6 +10,7 @@
 #include "app/cli/ColdStartCommand.h"
 #include "app/cli/CostCommand.h"
 #include "app/cli/EstimateCommand.h"
+#include "app/cli/MergeCommand.h"
 #include "app/cli/OptimizeCommand.h"
 #include "app/cli/RecommendCommand.h"
 #include "app/cli/SimulateCommand.h"
@@ -45,6 +46,9 @@ Commands:
       such as workload.rateScale or deployments[0].keepAliveSeconds; --log
       spaces them by equal ratios), price every deployment per month and find
       where two cost curves cross, refined by re-simulation (docs/analysis.md).
+      --shard I/N [--out PART] runs only points with index % N == I and
+      writes a part for merge; --mpi (under mpirun) shares the points out
+      over MPI ranks (docs/scale-out.md). uncertainty takes both too.
   optimize SCENARIO|WS [--scenario NAME] [--p99 S] [--ttft-p99 S --tpot-p99 S]
            [--min-goodput F] [--max-cold F] [--max-reject F] [--json]
            [--threads N] [--seed N] [--catalog PATH] [--as-of DATE] [--free-tier on|off]
@@ -89,6 +93,10 @@ Commands:
       over keep-alive and min-instance values, with cold-start fraction, p99,
       cold-only p99 and $/month split into useful work, idle tax and
       cold-start tax (breakeven-cli coldstart --help, docs/analysis.md).
+  merge PART... [--out RESULT.json]
+      Join the parts of a sweep or uncertainty run split with --shard I/N
+      (or run it over MPI ranks with --mpi under mpirun) into the JSON the
+      single-machine run prints (breakeven-cli merge --help, docs/scale-out.md).
   cost --platform ID ...        steady-state monthly cost of one platform
                                 (breakeven-cli cost --help)
   catalog COMMAND ...           list, show, edit, export, import or reset the
@@ -146,6 +154,7 @@ int main(int argc, char** argv) {
         if (args[0] == "trace") return breakeven::cli::runTrace(rest, std::cout, std::cerr);
         if (args[0] == "workspace") return breakeven::cli::runWorkspace(rest, std::cout, std::cerr);
         if (args[0] == "estimate") return breakeven::cli::runEstimate(rest, std::cout, std::cerr);
+        if (args[0] == "merge") return breakeven::cli::runMerge(rest, std::cout, std::cerr);
         std::cerr << "breakeven-cli: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const breakeven::cli::UsageError& e) {

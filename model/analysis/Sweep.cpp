@@ -51,6 +51,7 @@ AlternativeOutcome evaluate(const Scenario& s, const Alternative& alt, const Cos
         out.meanBusyInstances += r.meanBusy;
         if (alt.dedicated) out.dedicatedUtilization = dedicatedUtilization(s.deployments[d], r);
         out.meetsSlos = out.meetsSlos && assessResult(s.slos, r, c).meetsSlo();
+        out.ledgers.push_back(r.ledger);
         results.push_back(std::move(r));
     }
     if (latency.count() > 0) out.p99Seconds = latency.quantileSeconds(0.99);
@@ -74,22 +75,23 @@ void setTraffic(const std::vector<DeploymentResult>& results, double& rate, std:
 }
 
 struct PointRunner {
-    const std::vector<Scenario>& scenarios;
-    const std::vector<double>& values;
-    const std::vector<Alternative>& alternatives;
+    const SweepPlan& plan;
+    const std::vector<std::size_t>& ids;
     const CostFunction& cost;
     const SweepOptions& options;
-    std::vector<SweepPoint> points;
+    std::vector<SweepPoint> points;      // one per id, in ids order
     std::vector<std::size_t> remaining;  // alternatives still running, per point
     std::mutex mutex;
 
     void run() {
-        const std::size_t n = values.size(), m = alternatives.size();
+        const std::size_t n = ids.size(), m = plan.alternatives.size();
         points.resize(n);
         remaining.assign(n, m);
         for (std::size_t i = 0; i < n; ++i) {
-            points[i].index = i;
-            points[i].value = values[i];
+            if (ids[i] >= plan.values.size() || (i > 0 && ids[i] <= ids[i - 1]))
+                throw std::invalid_argument(fmt::format("sweep point ids must ascend below {}", plan.values.size()));
+            points[i].index = ids[i];
+            points[i].value = plan.values[ids[i]];
             points[i].alternatives.resize(m);
         }
         // Costly points are usually at the high end of the range (more
@@ -103,7 +105,8 @@ struct PointRunner {
 
     void runTask(std::size_t point, std::size_t alt) {
         std::vector<DeploymentResult> results;
-        AlternativeOutcome outcome = evaluate(scenarios[point], alternatives[alt], cost, options.cancel, results);
+        AlternativeOutcome outcome =
+            evaluate(plan.scenarios[points[point].index], plan.alternatives[alt], cost, options.cancel, results);
         std::lock_guard lock(mutex);
         SweepPoint& p = points[point];
         p.alternatives[alt] = std::move(outcome);
@@ -198,25 +201,41 @@ std::vector<Alternative> alternativesOf(const Scenario& scenario) {
     return out;
 }
 
-SweepResult runSweep(const ParameterPath& parameter, const SweepRange& range, const CostFunction& cost,
-                     const SweepOptions& options) {
-    SweepResult result;
-    result.parameter = parameter.path();
-    result.range = range;
-    const std::vector<double> values = sweepValues(range);
+SweepPlan planSweep(const ParameterPath& parameter, const SweepRange& range) {
+    SweepPlan plan;
+    plan.parameter = parameter.path();
+    plan.range = range;
+    plan.values = sweepValues(range);
     // Every point is built (and validated) before anything runs, so a bad
     // value fails at once rather than after minutes of simulation.
-    std::vector<Scenario> scenarios;
-    for (double v : values) scenarios.push_back(parameter.apply(v));
-    result.alternatives = alternativesOf(scenarios.front());
+    for (double v : plan.values) plan.scenarios.push_back(parameter.apply(v));
+    plan.alternatives = alternativesOf(plan.scenarios.front());
+    return plan;
+}
+
+std::vector<SweepPoint> runSweepPoints(const SweepPlan& plan, const std::vector<std::size_t>& ids,
+                                       const CostFunction& cost, const SweepOptions& options) {
+    PointRunner runner{plan, ids, cost, options, {}, {}, {}};
+    runner.run();
+    return std::move(runner.points);
+}
+
+SweepResult finishSweep(const ParameterPath& parameter, const SweepPlan& plan, std::vector<SweepPoint> points,
+                        const CostFunction& cost, const SweepOptions& options) {
+    if (points.size() != plan.values.size())
+        throw std::invalid_argument(fmt::format("{} of {} sweep points", points.size(), plan.values.size()));
+    for (std::size_t i = 0; i < points.size(); ++i)
+        if (points[i].index != i) throw std::invalid_argument(fmt::format("sweep point {} is missing", i));
+    SweepResult result;
+    result.parameter = plan.parameter;
+    result.range = plan.range;
+    result.alternatives = plan.alternatives;
+    result.points = std::move(points);
     std::size_t deployments = 0;
     for (const auto& alt : result.alternatives) deployments += alt.deployments.size();
+    result.simulations = result.points.size() * deployments;
 
-    PointRunner runner{scenarios, values, result.alternatives, cost, options, {}, {}, {}};
-    runner.run();
-    result.points = std::move(runner.points);
-    result.simulations = values.size() * deployments;
-
+    const SweepRange& range = plan.range;
     const std::vector<Job> jobs = findJobs(result.points, result.alternatives.size());
     const int threads = resolveThreads(options.threads);
     Refiner refiner{parameter, result.alternatives, cost, options,
@@ -243,6 +262,14 @@ SweepResult runSweep(const ParameterPath& parameter, const SweepRange& range, co
         result.simulations += static_cast<std::size_t>(c.crossover.probes) *
                               (result.alternatives[c.a].deployments.size() + result.alternatives[c.b].deployments.size());
     return result;
+}
+
+SweepResult runSweep(const ParameterPath& parameter, const SweepRange& range, const CostFunction& cost,
+                     const SweepOptions& options) {
+    const SweepPlan plan = planSweep(parameter, range);
+    std::vector<std::size_t> ids(plan.values.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = i;
+    return finishSweep(parameter, plan, runSweepPoints(plan, ids, cost, options), cost, options);
 }
 
 }  // namespace breakeven::analysis

@@ -65,6 +65,9 @@ struct AlternativeOutcome {
     // judged as the results table and the optimiser judge (assessResult):
     // a fixed fleet that looks cheap while it rejects is marked on the curves.
     bool meetsSlos = true;
+    // The members' usage ledgers, member order: what the cost was priced
+    // from (shard parts carry them, docs/scale-out.md).
+    std::vector<UsageLedger> ledgers;
 };
 
 struct SweepPoint {
@@ -106,5 +109,25 @@ struct SweepResult {
 
 SweepResult runSweep(const ParameterPath& parameter, const SweepRange& range, const CostFunction& cost,
                      const SweepOptions& options = {});
+
+// The same sweep as a list of independent work items, one per point (item id
+// = index in the value grid), so points can run anywhere (threads, shards,
+// MPI ranks) and come back together: runSweep() is planSweep(), then
+// runSweepPoints() on every id, then finishSweep().
+struct SweepPlan {
+    std::string parameter;
+    SweepRange range;
+    std::vector<double> values;
+    std::vector<Scenario> scenarios;  // one per point, built and validated up front
+    std::vector<Alternative> alternatives;
+};
+SweepPlan planSweep(const ParameterPath& parameter, const SweepRange& range);
+// The points `ids` (ascending, each < values.size()), returned in that order.
+std::vector<SweepPoint> runSweepPoints(const SweepPlan& plan, const std::vector<std::size_t>& ids,
+                                       const CostFunction& cost, const SweepOptions& options = {});
+// Every point (grid order, index i at position i: std::invalid_argument
+// otherwise), then the crossovers refined by re-simulation.
+SweepResult finishSweep(const ParameterPath& parameter, const SweepPlan& plan, std::vector<SweepPoint> points,
+                        const CostFunction& cost, const SweepOptions& options = {});
 
 }  // namespace breakeven::analysis

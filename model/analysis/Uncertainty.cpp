@@ -101,6 +101,7 @@ RunOutcome foldAlternative(const Scenario& s, const Alternative& alt, const std:
         cold += r.coldRequests;
         rejected += r.rejected;
         collectLlm(r, ttft, tpot, good, llm);
+        out.ledgers.push_back(r.ledger);
     }
     if (latency.count() > 0) out.p99Seconds = latency.quantileSeconds(0.99);
     if (llm && ttft.count() > 0) out.ttftP99Seconds = ttft.quantileSeconds(0.99);

@@ -60,6 +60,7 @@ struct RunOutcome {
     std::optional<double> goodputFraction;  // LLM alternatives only
     double coldStartFraction = 0.0;
     double rejectFraction = 0.0;
+    std::vector<UsageLedger> ledgers;  // the members', member order: what was priced
 };
 
 // Bounds that do not apply to an alternative (TTFT on a classic model) pass;

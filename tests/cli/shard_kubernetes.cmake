@@ -1,0 +1,81 @@
+# packaging/kubernetes: the manifests have the keys the scale-out relies on
+# (an Indexed Job whose shard count matches its completions, parts on the
+# shared claim, a merge Job over the same claim), and the shard command they
+# run is one breakeven-cli accepts. YAML is checked with key patterns here;
+# when python3 has the yaml module the files are also parsed (else that part
+# is skipped, with a note).
+include(${CMAKE_CURRENT_LIST_DIR}/lib/CliSupport.cmake)
+set(dir ${SOURCE_DIR}/packaging/kubernetes)
+
+function(expect_match text regex what)
+  if(NOT "${text}" MATCHES "${regex}")
+    message(FATAL_ERROR "${what}: no match for '${regex}'")
+  endif()
+  set(CMAKE_MATCH_1 "${CMAKE_MATCH_1}" PARENT_SCOPE)
+endfunction()
+
+file(READ ${dir}/pvc.yaml pvc)
+expect_match("${pvc}" "kind: PersistentVolumeClaim" "pvc.yaml kind")
+expect_match("${pvc}" "name: ([a-z0-9-]+)" "pvc.yaml name")
+set(claim ${CMAKE_MATCH_1})
+
+file(READ ${dir}/sweep-job.yaml job)
+expect_match("${job}" "apiVersion: batch/v1" "sweep-job.yaml apiVersion")
+expect_match("${job}" "kind: Job" "sweep-job.yaml kind")
+expect_match("${job}" "completionMode: Indexed" "sweep-job.yaml is an Indexed Job")
+expect_match("${job}" "restartPolicy: Never" "sweep-job.yaml restartPolicy")
+expect_match("${job}" "completions: ([0-9]+)" "sweep-job.yaml completions")
+set(completions ${CMAKE_MATCH_1})
+expect_match("${job}" "parallelism: ([0-9]+)" "sweep-job.yaml parallelism")
+expect_equal("${CMAKE_MATCH_1}" "${completions}" "parallelism = completions")
+expect_match("${job}" "- \\$\\(JOB_COMPLETION_INDEX\\)/([0-9]+)" "sweep-job.yaml --shard")
+expect_equal("${CMAKE_MATCH_1}" "${completions}" "--shard I/N with N = completions")
+expect_match("${job}" "- /parts/part-\\$\\(JOB_COMPLETION_INDEX\\)\\.jsonl" "sweep-job.yaml --out")
+expect_match("${job}" "claimName: ${claim}" "sweep-job.yaml writes to the claim")
+expect_match("${job}" "mountPath: /parts" "sweep-job.yaml mounts /parts")
+
+file(READ ${dir}/merge-job.yaml merge)
+expect_match("${merge}" "kind: Job" "merge-job.yaml kind")
+expect_match("${merge}" "breakeven-cli merge /parts/part-\\*\\.jsonl --out /parts/result.json" "merge command")
+expect_match("${merge}" "claimName: ${claim}" "merge-job.yaml reads the claim")
+
+# The container's args, with the index filled in, are a shard run breakeven-cli accepts.
+string(REGEX MATCH "args:\n(( +(- |#)[^\n]*\n)+)" block "${job}")
+string(REGEX MATCHALL "\n +- [^\n]*" items "\n${CMAKE_MATCH_1}")
+set(argv)
+foreach(item ${items})
+  string(REGEX REPLACE "^\n +- \"?([^\"]*)\"?$" "\\1" arg "${item}")
+  string(REPLACE "$(JOB_COMPLETION_INDEX)" "0" arg "${arg}")
+  string(REPLACE "/scenario/scenario.json" "${SOURCE_DIR}/resources/demo/demo-scenario.json" arg "${arg}")
+  string(REPLACE "/parts/" "${CMAKE_CURRENT_BINARY_DIR}/k8s-" arg "${arg}")
+  list(APPEND argv "${arg}")
+endforeach()
+list(GET argv 0 command)
+expect_equal("${command}" "sweep" "the Job runs a sweep")
+# Keep the check fast: 2 points, of which shard 0 owns the cheap one (rateScale 0.1).
+list(FIND argv "40" at)
+if(at GREATER -1)
+  list(REMOVE_AT argv ${at})
+  list(INSERT argv ${at} "2")
+endif()
+file(REMOVE ${CMAKE_CURRENT_BINARY_DIR}/k8s-part-0.jsonl)
+run_cli(rc out err ${argv})
+expect_equal("${rc}" "0" "the Job's shard command (${argv}): ${err}")
+file(STRINGS ${CMAKE_CURRENT_BINARY_DIR}/k8s-part-0.jsonl lines)
+list(GET lines 0 header)
+string(JSON count GET "${header}" shard count)
+expect_equal("${count}" "${completions}" "part header shard count")
+
+find_program(PYTHON3 python3)
+if(PYTHON3)
+  execute_process(COMMAND ${PYTHON3} -c "import yaml" RESULT_VARIABLE no_yaml OUTPUT_QUIET ERROR_QUIET)
+endif()
+if(PYTHON3 AND NOT no_yaml)
+  foreach(file pvc.yaml sweep-job.yaml merge-job.yaml)
+    execute_process(COMMAND ${PYTHON3} -c "import sys, yaml; list(yaml.safe_load_all(open(sys.argv[1])))"
+                            ${dir}/${file} RESULT_VARIABLE rc ERROR_VARIABLE err)
+    expect_equal("${rc}" "0" "${file} parses as YAML (${err})")
+  endforeach()
+else()
+  message(STATUS "python3 with yaml not found: YAML parsing skipped, key checks only")
+endif()
