@@ -1,5 +1,7 @@
 #include "app/core/ColdStartData.h"
 
+#include <algorithm>
+
 #include "model/sim/Simulator.h"
 #include "pricing/GpuResolve.h"
 #include "pricing/ResultPricing.h"
@@ -17,6 +19,14 @@ analysis::SplitCostFunction splitMonthCost(std::shared_ptr<const pricing::PriceS
     };
 }
 
+namespace {
+void insertSorted(std::vector<double>& values, double v) {
+    if (std::find(values.begin(), values.end(), v) != values.end()) return;
+    values.push_back(v);
+    std::sort(values.begin(), values.end());
+}
+}  // namespace
+
 analysis::ColdStartResult runColdStartSweeps(const Scenario& scenario, const std::string& source,
                                              std::shared_ptr<const pricing::PriceSet> prices,
                                              const pricing::PricingOptions& pricing, const ColdStartRequest& request) {
@@ -30,8 +40,14 @@ analysis::ColdStartResult runColdStartSweeps(const Scenario& scenario, const std
     // each deployment can be shown as soon as it is done.
     for (std::size_t k = 0; k < targets.size(); ++k) {
         if (request.options.cancel != nullptr && request.options.cancel->load()) throw SimulationCancelled();
+        analysis::ColdStartOptions options = request.options;
+        if (request.includeScenarioValues) {
+            const auto& d = base.deployments[targets[k]];
+            insertSorted(options.keepAliveSeconds, d.keepAliveSeconds);
+            insertSorted(options.minInstances, static_cast<double>(d.minInstances));
+        }
         analysis::ColdStartResult one =
-            analysis::runColdStartImpact(base, {targets[k]}, source, prepare, cost, request.options);
+            analysis::runColdStartImpact(base, {targets[k]}, source, prepare, cost, options);
         out.simulations += one.simulations;
         for (auto& d : one.deployments) {
             if (request.onDeployment) request.onDeployment(d, k + 1, targets.size());

@@ -29,6 +29,9 @@ struct ColdStartRequest {
         o.dropAboveMaxInstances = true;
         return o;
     }();
+    // Adds each deployment's own keep-alive and min instances to its grids,
+    // so the curves pass through the scenario as it is.
+    bool includeScenarioValues = true;
     // Called on the worker after each deployment, with its index among the
     // serverless deployments and their count.
     std::function<void(const analysis::ColdStartImpact&, std::size_t done, std::size_t total)> onDeployment;

@@ -129,9 +129,8 @@ void AnalysisController::onColdStartDeployment(const ColdStartImpactPtr& impact,
 void AnalysisController::onColdStartFinished(const ColdStartPtr& result) {
     coldStart_ = result;
     if (coldStartView_ == nullptr || result->deployments.empty()) return;
-    coldStartView_->setStatus(tr("“%1”: keep-alive 0 s–1 h and min instances 0–8 (up to maxInstances) re-simulated "
-                                 "for %2 serverless deployments, %3 simulations. $/month scales the simulated usage "
-                                 "to a 730-hour month; p99 is TTFT p99 for LLM deployments.")
+    coldStartView_->setStatus(tr("“%1”: %2 serverless deployments re-simulated over keep-alive and min instances "
+                                 "(%3 simulations). $/month: usage scaled to a 730-hour month; p99: TTFT p99 for LLMs.")
                                   .arg(QString::fromStdString(simulation_ ? simulation_->scenario.name : ""))
                                   .arg(result->deployments.size())
                                   .arg(result->simulations));

@@ -176,15 +176,20 @@ void ColdStartTest::sweepAtTheScenarioValueReproducesTheBill() {
     const auto data = views::coldStartViewData(run.scenario, run.result, run.costs, &result);
     QCOMPARE(data.impact.size(), std::size_t{2});
     for (const auto& s : data.impact) {
-        QCOMPARE(s.keepAlive.size(), std::size_t{7});
+        // The default grid plus the scenario's own value: Lambda's 600 s is
+        // added, Cloud Run's 900 s is already in it.
+        QCOMPARE(s.keepAlive.size(), s.index == 0 ? std::size_t{8} : std::size_t{7});
         QVERIFY(!s.minInstances.empty());
         const DeploymentResult& d = run.result.deployments[s.index];
+        int own = 0;
         for (const auto& p : s.keepAlive) {
             if (p.value != s.keepAliveBaseSeconds) continue;
+            ++own;
             QCOMPARE(*p.usdPerMonth, run.costs[s.index].month.totalUsd);
             QCOMPARE(p.coldFraction, static_cast<double>(d.coldRequests) / static_cast<double>(d.requests));
             QCOMPARE(*p.p99Seconds, d.latency.quantileSeconds(0.99));
         }
+        QCOMPARE(own, 1);
         // More min instances never make more requests cold here, and cost more at 8 than at 0.
         QVERIFY(s.minInstances.back().coldFraction <= s.minInstances.front().coldFraction);
     }
@@ -210,10 +215,10 @@ void ColdStartTest::chartsBuildAndRenderFromData() {
     QCOMPARE(charts.sweepSeriesCount(), 0);
     QCOMPARE(charts.cdfDeployment(), 0);  // the first deployment with cold requests
     charts.addImpact(views::impactSeries(impact.deployments[1]));
-    QCOMPARE(charts.sweepSeriesCount(), 6 * 2);  // a line and its points in each of the six charts
+    QCOMPARE(charts.sweepSeriesCount(), 6 * 3);  // a line, its points and the scenario's value in each chart
     charts.addImpact(views::impactSeries(impact.deployments[0]));
     charts.addImpact(views::impactSeries(impact.deployments[0]));  // replaced, not added twice
-    QCOMPARE(charts.sweepSeriesCount(), 6 * 2 * 2);
+    QCOMPARE(charts.sweepSeriesCount(), 6 * 3 * 2);
     QCOMPARE(charts.data().impact.front().index, std::size_t{0});
     charts.setCdfDeployment(1);
     QCOMPARE(charts.cdfDeployment(), 1);

@@ -32,12 +32,13 @@ namespace breakeven::views {
 namespace {
 using chartstyle::deploymentColour;
 
-// 0 -> "0", 10 -> "10 s", 300 -> "5 min", 3600 -> "1 h".
+// 0 -> "0", 10 -> "10s", 300 -> "5m", 3600 -> "1h": short enough for
+// nine labels under a third of the view.
 QString keepAliveLabel(double s) {
     if (s == 0.0) return QStringLiteral("0");
-    if (s >= 3600.0 && std::fmod(s, 3600.0) == 0.0) return QStringLiteral("%1 h").arg(s / 3600.0);
-    if (s >= 60.0 && std::fmod(s, 60.0) == 0.0) return QStringLiteral("%1 min").arg(s / 60.0);
-    return QStringLiteral("%1 s").arg(s);
+    if (s >= 3600.0 && std::fmod(s, 3600.0) == 0.0) return QStringLiteral("%1h").arg(s / 3600.0);
+    if (s >= 60.0 && std::fmod(s, 60.0) == 0.0) return QStringLiteral("%1m").arg(s / 60.0);
+    return QStringLiteral("%1s").arg(s);
 }
 
 std::optional<double> metricValue(const ImpactPoint& p, int metric) {
@@ -140,7 +141,8 @@ ColdStartCharts::SweepChart ColdStartCharts::makeSweepChart(bool keepAlive, Metr
     c.chart->legend()->setVisible(false);  // one shared legend above the grid
     c.x = new QCategoryAxis;
     c.x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    c.x->setTitleText(keepAlive ? tr("Keep-alive (listed values)") : tr("Min instances"));
+    c.x->setTitleText(keepAlive ? tr("Keep-alive (s, m, h)") : tr("Min instances"));
+    c.x->setTruncateLabels(false);
     c.y = new QValueAxis;
     c.y->setLabelFormat(metric == Metric::Usd ? QStringLiteral("$%.0f") : QStringLiteral("%.3g"));
     c.y->setTickCount(5);
@@ -232,13 +234,22 @@ void ColdStartCharts::rebuildSweep(SweepChart& c) {
         dots->setMarkerSize(6);
         dots->setColor(colour);
         dots->setBorderColor(colour);
+        auto* own = new QScatterSeries;  // the scenario's own value: a ring
+        own->setMarkerSize(13);
+        own->setColor(Qt::transparent);
+        own->setPen(QPen(colour, 2.0));
+        const double base = c.keepAlive ? s.keepAliveBaseSeconds : s.minInstancesBase;
         for (const auto& p : c.keepAlive ? s.keepAlive : s.minInstances) {
             const std::optional<double> y = metricValue(p, metric);
             if (!y) continue;
             line->append(position[p.value], *y);
             dots->append(position[p.value], *y);
+            if (p.value == base) own->append(position[p.value], *y);
             yMax = std::max(yMax, *y);
         }
+        c.chart->addSeries(own);
+        own->attachAxis(c.x);
+        own->attachAxis(c.y);
         const QString name = line->name();
         for (QXYSeries* series : {static_cast<QXYSeries*>(line), static_cast<QXYSeries*>(dots)}) {
             c.chart->addSeries(series);
@@ -352,11 +363,11 @@ void ColdStartCharts::updateLegend() {
         legend_->clear();  // the status line says why (running, or no serverless deployment)
         return;
     }
-    QString html = tr("Serverless deployments:") + QStringLiteral("&nbsp;&nbsp;");
+    QString html;
     for (const auto& s : data_.impact)
         html += QStringLiteral("<span style='color:%1'>&#9632;</span>&nbsp;%2 &nbsp;&nbsp;")
                     .arg(deploymentColour(s.index).name(), QString::fromStdString(s.deployment).toHtmlEscaped());
-    legend_->setText(html);
+    legend_->setText(html + tr("○ the scenario's own value"));
 }
 
 void ColdStartCharts::applyPalette() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
@@ -73,6 +74,18 @@ private:
     TimelineChart* owner_;
 };
 
+// The smallest round top >= value with kIntervals equal round steps, so
+// both y axes share their grid lines (applyNiceNumbers would pick its own
+// tick count per axis).
+constexpr int kIntervals = 5;
+double niceTop(double value) {
+    const double raw = value / kIntervals;
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+        if (m * decade >= raw * (1.0 - 1e-12)) return m * decade * kIntervals;
+    return 10.0 * decade * kIntervals;
+}
+
 QLineSeries* line(const QString& name, const QColor& colour, double width, Qt::PenStyle style,
                   const std::vector<double>& values) {
     auto* s = new QLineSeries;
@@ -105,12 +118,15 @@ TimelineChart::TimelineChart(QWidget* parent) : QWidget(parent) {
     instances_ = new QValueAxis;
     instances_->setTitleText(tr("Instances / queued requests (minute mean)"));
     instances_->setLabelFormat(QStringLiteral("%.3g"));
+    instances_->setTickCount(kIntervals + 1);  // both axes: one grid serves both
     arrivals_ = new QValueAxis;
     arrivals_->setTitleText(tr("Arrivals per minute"));
     arrivals_->setLabelFormat(QStringLiteral("%.0f"));
+    arrivals_->setTickCount(kIntervals + 1);
     chart_->addAxis(time_, Qt::AlignBottom);
     chart_->addAxis(instances_, Qt::AlignLeft);
     chart_->addAxis(arrivals_, Qt::AlignRight);
+    arrivals_->setGridLineVisible(false);  // the left axis' grid is the one to read
     connect(time_, &QValueAxis::rangeChanged, this, [this] { relabelTime(); });
     view_ = new ZoomView(chart_, this);
     status_ = new QLabel(this);
@@ -181,16 +197,26 @@ void TimelineChart::rebuild() {
     chart_->setTitle(tr("Arrivals, instances and queue over time — %1").arg(QString::fromStdString(d.deployment)));
     minutes_ = static_cast<double>(d.minutes());
     QColor arrivalsColour(148, 103, 189);
-    arrivalsColour.setAlpha(170);
-    QLineSeries* series[] = {
-        line(tr("Arrivals per minute (right axis)"), arrivalsColour, 1.2, Qt::SolidLine, d.arrivalsPerMinute),
-        line(tr("Alive instances"), QColor(31, 119, 180), 2.0, Qt::SolidLine, d.aliveInstances),
-        line(tr("Busy instances"), QColor(44, 160, 44), 2.0, Qt::SolidLine, d.busyInstances),
-        line(tr("Queue length"), QColor(214, 39, 40), 1.6, Qt::DashLine, d.queueLength)};
+    arrivalsColour.setAlpha(200);
+    // Alive as a filled area: busy (never above it) stays visible on top.
+    const QColor aliveColour(31, 119, 180);
+    QLineSeries* aliveLine = line(tr("Alive instances"), aliveColour, 1.5, Qt::SolidLine, d.aliveInstances);
+    auto* alive = new QAreaSeries(aliveLine);
+    aliveLine->setParent(alive);
+    alive->setName(tr("Alive instances"));
+    alive->setPen(QPen(aliveColour, 1.5));
+    QColor fill = aliveColour;
+    fill.setAlpha(70);
+    alive->setBrush(fill);
+    // Arrivals last: drawn on top of the alive area.
+    QAbstractSeries* series[] = {
+        alive, line(tr("Busy instances"), QColor(44, 160, 44), 2.0, Qt::SolidLine, d.busyInstances),
+        line(tr("Queue length"), QColor(214, 39, 40), 2.0, Qt::DashLine, d.queueLength),
+        line(tr("Arrivals per minute (right axis)"), arrivalsColour, 1.4, Qt::SolidLine, d.arrivalsPerMinute)};
     for (std::size_t i = 0; i < std::size(series); ++i) {
         chart_->addSeries(series[i]);
         series[i]->attachAxis(time_);
-        series[i]->attachAxis(i == 0 ? arrivals_ : instances_);
+        series[i]->attachAxis(i == std::size(series) - 1 ? arrivals_ : instances_);
     }
     if (minutes_ == 0.0)
         setStatus(tr("No per-minute series for %1: the simulation ran without a timeline.")
@@ -215,10 +241,8 @@ void TimelineChart::resetZoom() {
         instances = std::max({instances, peak(d.aliveInstances), peak(d.busyInstances), peak(d.queueLength)});
         arrivals = std::max(arrivals, peak(d.arrivalsPerMinute));
     }
-    instances_->setRange(0.0, instances * 1.05);
-    instances_->applyNiceNumbers();
-    arrivals_->setRange(0.0, arrivals * 1.05);
-    arrivals_->applyNiceNumbers();
+    instances_->setRange(0.0, niceTop(instances * 1.05));
+    arrivals_->setRange(0.0, niceTop(arrivals * 1.05));
     time_->setRange(0.0, std::max(minutes_, 1.0));
     relabelTime();
     applyPalette();
