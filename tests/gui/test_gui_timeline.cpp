@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include <QChartView>
+#include <QWheelEvent>
 #include <QImage>
 #include <QPainter>
 #include <QtTest>
@@ -85,6 +86,16 @@ void TimelineTest::zoomAndReset() {
     chart.zoomTime(2.0, 60.0);
     QTest::keyClick(chart.chartView(), Qt::Key_Escape);
     QCOMPARE(chart.visibleMinutes(), std::make_pair(lo, hi));
+    // One wheel notch zooms in by 1.25 around the cursor.
+    chart.resize(1000, 600);
+    const double before = chart.visibleMinutes().second - chart.visibleMinutes().first;
+    const QPointF at(500, 300);
+    QWheelEvent wheel(at, chart.chartView()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(chart.chartView()->viewport(), &wheel);
+    const double after = chart.visibleMinutes().second - chart.visibleMinutes().first;
+    QVERIFY2(std::abs(after - before / 1.25) < 1e-9, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+    chart.resetZoom();
     chart.setDeployment(2);
     QCOMPARE(chart.deployment(), 2);
     QImage image(1000, 600, QImage::Format_ARGB32);

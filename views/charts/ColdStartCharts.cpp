@@ -225,50 +225,55 @@ void ColdStartCharts::rebuildSweep(SweepChart& c) {
     c.x->setStartValue(-0.25);
     c.x->setRange(-0.25, xMax + 0.25);
     double yMax = 0.0;
-    for (const auto& s : data_.impact) {
-        const QColor colour = deploymentColour(s.index);
-        auto* line = new QLineSeries;
-        auto* dots = new QScatterSeries;
-        line->setName(QString::fromStdString(s.deployment));
-        line->setPen(QPen(colour, 2.0));
-        dots->setMarkerSize(6);
-        dots->setColor(colour);
-        dots->setBorderColor(colour);
-        auto* own = new QScatterSeries;  // the scenario's own value: a ring
-        own->setMarkerSize(13);
-        own->setColor(Qt::transparent);
-        own->setPen(QPen(colour, 2.0));
-        const double base = c.keepAlive ? s.keepAliveBaseSeconds : s.minInstancesBase;
-        for (const auto& p : c.keepAlive ? s.keepAlive : s.minInstances) {
-            const std::optional<double> y = metricValue(p, metric);
-            if (!y) continue;
-            line->append(position[p.value], *y);
-            dots->append(position[p.value], *y);
-            if (p.value == base) own->append(position[p.value], *y);
-            yMax = std::max(yMax, *y);
-        }
-        c.chart->addSeries(own);
-        own->attachAxis(c.x);
-        own->attachAxis(c.y);
-        const QString name = line->name();
-        for (QXYSeries* series : {static_cast<QXYSeries*>(line), static_cast<QXYSeries*>(dots)}) {
-            c.chart->addSeries(series);
-            series->attachAxis(c.x);
-            series->attachAxis(c.y);
-        }
-        connect(dots, &QXYSeries::hovered, this, [name, metric, keepAlive = c.keepAlive, position](QPointF p, bool on) {
-            if (!on) return QToolTip::hideText();
-            double value = p.x();
-            for (const auto& [v, x] : position)
-                if (x == p.x()) value = v;
-            const QString at = keepAlive ? tr("keep-alive %1").arg(keepAliveLabel(value)) : tr("%1 min instances").arg(value);
-            const QString y = metric == 0 ? QStringLiteral("%1 % cold").arg(p.y(), 0, 'f', 2)
-                              : metric == 1 ? chartstyle::seconds(p.y())
-                                            : chartstyle::usd(p.y()) + tr("/month");
-            QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2: %3").arg(name, at, y));
-        });
-    }
+    for (const auto& s : data_.impact) yMax = std::max(yMax, addSweepSeries(c, s, position));
     setRangeFromZero(c.y, yMax);
+}
+
+double ColdStartCharts::addSweepSeries(SweepChart& c, const ImpactSeries& s, const std::map<double, double>& position) {
+    const int metric = static_cast<int>(c.metric);
+    double yMax = 0.0;
+    const QColor colour = deploymentColour(s.index);
+    auto* line = new QLineSeries;
+    auto* dots = new QScatterSeries;
+    line->setName(QString::fromStdString(s.deployment));
+    line->setPen(QPen(colour, 2.0));
+    dots->setMarkerSize(6);
+    dots->setColor(colour);
+    dots->setBorderColor(colour);
+    auto* own = new QScatterSeries;  // the scenario's own value: a ring
+    own->setMarkerSize(13);
+    own->setColor(Qt::transparent);
+    own->setPen(QPen(colour, 2.0));
+    const double base = c.keepAlive ? s.keepAliveBaseSeconds : s.minInstancesBase;
+    for (const auto& p : c.keepAlive ? s.keepAlive : s.minInstances) {
+        const std::optional<double> y = metricValue(p, metric);
+        if (!y) continue;
+        line->append(position.at(p.value), *y);
+        dots->append(position.at(p.value), *y);
+        if (p.value == base) own->append(position.at(p.value), *y);
+        yMax = std::max(yMax, *y);
+    }
+    c.chart->addSeries(own);
+    own->attachAxis(c.x);
+    own->attachAxis(c.y);
+    const QString name = line->name();
+    for (QXYSeries* series : {static_cast<QXYSeries*>(line), static_cast<QXYSeries*>(dots)}) {
+        c.chart->addSeries(series);
+        series->attachAxis(c.x);
+        series->attachAxis(c.y);
+    }
+    connect(dots, &QXYSeries::hovered, this, [name, metric, keepAlive = c.keepAlive, position](QPointF p, bool on) {
+        if (!on) return QToolTip::hideText();
+        double value = p.x();
+        for (const auto& [v, x] : position)
+            if (x == p.x()) value = v;
+        const QString at = keepAlive ? tr("keep-alive %1").arg(keepAliveLabel(value)) : tr("%1 min instances").arg(value);
+        const QString y = metric == 0 ? QStringLiteral("%1 % cold").arg(p.y(), 0, 'f', 2)
+                          : metric == 1 ? chartstyle::seconds(p.y())
+                                        : chartstyle::usd(p.y()) + tr("/month");
+        QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2: %3").arg(name, at, y));
+    });
+    return yMax;
 }
 
 void ColdStartCharts::rebuildCdf() {

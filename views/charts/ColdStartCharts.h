@@ -10,6 +10,7 @@
 // MainWindow: construct, setData(coldStartViewData(...)), renderTo(painter,
 // rect). Sweep results stream in deployment by deployment (addImpact).
 #include <array>
+#include <map>
 #include <vector>
 
 #include <QWidget>
@@ -69,6 +70,8 @@ private:
     SweepChart makeSweepChart(bool keepAlive, Metric metric);
     void rebuildSweeps();
     void rebuildSweep(SweepChart& c);
+    // One deployment's line, points and ring; returns its highest value.
+    double addSweepSeries(SweepChart& c, const ImpactSeries& s, const std::map<double, double>& position);
     void rebuildCdf();
     void rebuildBills();
     void updateLegend();
