@@ -1,5 +1,7 @@
 #include "app/gui/AnalysisController.h"
 
+#include <algorithm>
+
 #include "app/gui/WorkspaceDocument.h"
 #include "views/ColdStartViewData.h"
 #include "views/ResultRows.h"
@@ -129,11 +131,14 @@ void AnalysisController::onColdStartDeployment(const ColdStartImpactPtr& impact,
 void AnalysisController::onColdStartFinished(const ColdStartPtr& result) {
     coldStart_ = result;
     if (coldStartView_ == nullptr || result->deployments.empty()) return;
+    const bool llm = std::any_of(result->deployments.begin(), result->deployments.end(),
+                                 [](const analysis::ColdStartImpact& d) { return d.llm; });
     coldStartView_->setStatus(tr("“%1”: %2 serverless deployments re-simulated over keep-alive and min instances "
-                                 "(%3 simulations). $/month: usage scaled to a 730-hour month; p99: TTFT p99 for LLMs.")
+                                 "(%3 simulations). $/month: usage scaled to a 730-hour month%4.")
                                   .arg(QString::fromStdString(simulation_ ? simulation_->scenario.name : ""))
                                   .arg(result->deployments.size())
-                                  .arg(result->simulations));
+                                  .arg(result->simulations)
+                                  .arg(llm ? tr("; p99: TTFT p99 for LLMs") : QString()));
 }
 
 void AnalysisController::setSecondaryStatus(const QString& text) {

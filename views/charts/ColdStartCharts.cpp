@@ -290,8 +290,9 @@ void ColdStartCharts::rebuildCdf() {
     double lo = 0.0, hi = 0.0;
     for (std::size_t m = 0; m < d.metrics.size(); ++m) {
         const LatencyCdf& cdf = d.metrics[m];
-        const QColor colour = deploymentColour(m == 0 ? 0 : 4);
         for (bool cold : {false, true}) {
+            // Legend swatches show colour only: warm and cold differ in colour, not just dashes.
+            const QColor colour = deploymentColour(m == 0 ? (cold ? 3 : 0) : (cold ? 1 : 4));
             const auto& points = cold ? cdf.cold : cdf.warm;
             auto* line = new QLineSeries;
             line->setName(tr("%1 %2 (%L3 req.)")
