@@ -37,7 +37,9 @@
 #include "views/TraceStatsView.h"
 #include "views/ResultsTableModel.h"
 #include "views/WorkspaceTreeModel.h"
+#include "views/charts/ColdStartCharts.h"
 #include "views/charts/CostCurvesChart.h"
+#include "views/charts/TimelineChart.h"
 
 namespace breakeven::gui {
 
@@ -60,6 +62,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     analysis_->setSweepPoints(options_.sweepPoints);
     comparison_ = new CompareController(compare_, results_, this);
     comparison_->setCataloguePath(options_.cataloguePath);
+    analysis_->setColdStartView(coldStart_);
+    analysis_->setTimelineView(timeline_);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
     connectActions();
     traceImport_ = new ImportTrace(this, treeView_, traceView_, options_.interactive);
@@ -75,6 +79,10 @@ void MainWindow::buildViews() {
     chart_ = new views::CostCurvesChart(tabs_);
     compare_ = new views::CompareView(results_, tabs_);
     addView(View::Cost, chart_, tr("Cost curves"));
+    coldStart_ = new views::ColdStartCharts(tabs_);
+    addView(View::ColdStart, coldStart_, tr("Cold starts"));
+    timeline_ = new views::TimelineChart(tabs_);
+    addView(View::Timeline, timeline_, tr("Timeline"));
     addView(View::Compare, compare_, tr("Compare"));
     traceView_ = new views::TraceStatsView(tabs_);
     addView(View::Trace, traceView_, tr("Trace"));

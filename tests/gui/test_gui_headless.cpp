@@ -56,6 +56,8 @@ void HeadlessTest::screenshot_data() {
     QTest::newRow("cost") << QStringLiteral("cost");
     QTest::newRow("compare") << QStringLiteral("compare");
     QTest::newRow("trace") << QStringLiteral("trace");
+    QTest::newRow("coldstart") << QStringLiteral("coldstart");
+    QTest::newRow("timeline") << QStringLiteral("timeline");
 }
 
 void HeadlessTest::screenshot() {
