@@ -30,6 +30,10 @@ namespace breakeven::gui {
 
 class AnalysisController;
 class Autosave;
+class CatalogueController;
+class PropertiesDock;
+class RerunScheduler;
+struct Preferences;
 class WorkspaceDocument;
 
 struct WindowOptions {
@@ -67,6 +71,11 @@ public:
     [[nodiscard]] views::CostCurvesChart* costChart() const { return chart_; }
     [[nodiscard]] int currentScenario() const { return scenario_; }
     [[nodiscard]] const MainActions& actions() const { return actions_; }
+    [[nodiscard]] PropertiesDock* properties() const { return properties_; }
+    [[nodiscard]] RerunScheduler* rerunScheduler() const { return rerun_; }
+    [[nodiscard]] CatalogueController* catalogue() const { return catalogue_; }
+    // Sweep, catalogue and autosave settings, applied at once.
+    void applyPreferences(const Preferences& preferences);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -107,6 +116,11 @@ private:
     QToolButton* cancelButton_ = nullptr;
     AnalysisController* analysis_ = nullptr;
     Autosave* autosave_ = nullptr;
+    PropertiesDock* properties_ = nullptr;
+    RerunScheduler* rerun_ = nullptr;
+    CatalogueController* catalogue_ = nullptr;
+    void buildEditors();
+    void showPreferences();
 };
 
 }  // namespace breakeven::gui

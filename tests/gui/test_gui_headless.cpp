@@ -55,6 +55,7 @@ void HeadlessTest::screenshot_data() {
     QTest::addColumn<QString>("view");
     QTest::newRow("cost") << QStringLiteral("cost");
     QTest::newRow("compare") << QStringLiteral("compare");
+    QTest::newRow("catalog") << QStringLiteral("catalog");
 }
 
 void HeadlessTest::screenshot() {
