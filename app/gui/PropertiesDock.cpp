@@ -44,6 +44,7 @@ PropertiesDock::PropertiesDock(QWidget* parent) : QDockWidget(tr("Properties"), 
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // the forms fit the dock's width
     content_ = new QWidget(scroll);
     layout_ = new QVBoxLayout(content_);
     heading_ = new QLabel(content_);

@@ -74,6 +74,8 @@ void addDistribution(std::vector<FieldSpec>& out, const QString& section, const 
     for (const auto& p : params) {
         FieldSpec f = field(section, QStringLiteral("    %1").arg(QString::fromUtf8(p.name)), pointer + "/" + p.key,
                             FieldKind::Number, QStringLiteral("s"), nullptr, both(when, kindIs(p.kind)));
+        if (std::string(p.kind) == "fixed")  // absent: the default fixed 0 s
+            f.fallback = [pointer](const json& o) { return valueAt(o, pointer).is_null() ? json(0) : json(); };
         f.transform = [pointer, kind = std::string(p.kind), key = std::string(p.key)](json o, const json& v) {
             json& d = o[json::json_pointer(pointer)];
             if (!d.is_object()) d = json::object();
@@ -132,11 +134,12 @@ void addModel(std::vector<FieldSpec>& out) {
                  {"hidden", "Hidden size", "", FieldKind::Integer},
                  {"kvHeads", "KV heads", "", FieldKind::Integer},
                  {"headDim", "Head dimension", "", FieldKind::Integer},
-                 {"bytesPerWeight", "Weight format", "bytes/weight", FieldKind::Number},
-                 {"bytesPerKvElement", "KV cache format", "bytes/element", FieldKind::Number}};
+                 {"bytesPerWeight", "Weight format", "bytes", FieldKind::Number},
+                 {"bytesPerKvElement", "KV cache format", "bytes", FieldKind::Number}};
     for (const auto& m : shape) {
         FieldSpec f = field(s, QObject::tr(m.label), std::string("/service/model/") + m.key, m.kind,
                             QString::fromUtf8(m.unit), nullptr, isLlm);
+        f.toolTip = QObject::tr("Empty: the preset's figure (shown greyed)");
         f.fallback = [key = m.key](const json& o) { return presetFigure(o, key); };
         out.push_back(std::move(f));
     }
@@ -197,13 +200,15 @@ std::vector<FieldSpec> deploymentFields() {
 
     const QString sc = QObject::tr("Scaling");
     out.push_back(field(sc, QObject::tr("Concurrency"), "/concurrencyPerInstance", FieldKind::Integer,
-                        QObject::tr("requests/instance"), 1));
+                        QObject::tr("requests"), 1));
+    out.back().toolTip = QObject::tr("Requests one instance (or node) serves at once");
     out.push_back(field(sc, QObject::tr("Keep-alive"), "/keepAliveSeconds", FieldKind::Number, QObject::tr("s"), 600, isFunction));
     out.push_back(field(sc, QObject::tr("Min instances"), "/minInstances", FieldKind::Integer, {}, 0, isFunction));
     out.push_back(field(sc, QObject::tr("Max instances"), "/maxInstances", FieldKind::Integer, {}, 1000, isFunction));
     out.push_back(optional(field(sc, QObject::tr("Scale-up limit"), "/scaleUpPerSecond", FieldKind::Number,
-                                 QObject::tr("instances/s"), nullptr, isFunction)));
+                                 QObject::tr("per s"), nullptr, isFunction)));
     out.push_back(choice(sc, QObject::tr("Placement"), "/placement", {"packing", "leastLoaded"}, nullptr));
+    out.back().fallback = [](const json& o) { return json(isDedicated(o) || isLlm(o) ? "leastLoaded" : "packing"); };
     out.push_back(choice(sc, QObject::tr("Overflow"), "/overflow", {"reject", "queue"}, "reject"));
     out.push_back(field(sc, QObject::tr("Queue timeout"), "/queueTimeoutSeconds", FieldKind::Number, QObject::tr("s"), 60,
                         [](const json& o) { return text(o, "overflow", "reject") == "queue"; }));
@@ -217,9 +222,11 @@ std::vector<FieldSpec> deploymentFields() {
     out.push_back(field(cs, QObject::tr("Storage bandwidth"), "/service/coldStart/storageBandwidthGBs", FieldKind::Number,
                         QObject::tr("GB/s"), 2, hasLlmComponents));
     out.push_back(field(cs, QObject::tr("Format factor"), "/service/coldStart/formatFactor", FieldKind::Number,
-                        QObject::tr("× (safetensors 1)"), 1, hasLlmComponents));
+                        QObject::tr("×"), 1, hasLlmComponents));
+    out.back().toolTip = QObject::tr("Weight-load slowdown of the checkpoint format: safetensors 1, pickle ≈ 4.2");
     out.push_back(field(cs, QObject::tr("Upload"), "/service/coldStart/uploadGBs", FieldKind::Number,
-                        QObject::tr("GB/s (0 = in the load)"), 0, hasLlmComponents));
+                        QObject::tr("GB/s"), 0, hasLlmComponents));
+    out.back().toolTip = QObject::tr("Host-to-device upload bandwidth; 0 = included in the weight load");
 
     addDistribution(out, QObject::tr("Service time"), QObject::tr("Service time"), "/service",
                     [](const json& o) { return !isLlm(o); });
@@ -228,8 +235,22 @@ std::vector<FieldSpec> deploymentFields() {
     const QString b = QObject::tr("Billing");
     out.push_back(choice(b, QObject::tr("Billing"), "/billing",
                          {"perRequestDuration", "instanceActive", "instanceLifetime", "provisioned", "nodeHours"}, nullptr));
+    out.back().fallback = [](const json& o) {  // the platform's pricing-page scope (docs/scenario-format.md)
+        if (isDedicated(o)) return json("nodeHours");
+        if (isPlatform(o, "gcp-cloud-run")) return json("instanceActive");
+        if (isPlatform(o, "modal") || isPlatform(o, "runpod-serverless")) return json("instanceLifetime");
+        return json("perRequestDuration");
+    };
     out.push_back(optional(field(b, QObject::tr("Granularity"), "/billingGranularitySeconds", FieldKind::Number, QObject::tr("s"))));
+    out.back().fallback = [billing = out[out.size() - 2].fallback](const json& o) {
+        const std::string scope = text(o, "billing", billing(o).get<std::string>().c_str());
+        if (scope == "perRequestDuration") return json(0.001);
+        return json(scope == "instanceActive" ? 0.1 : 1.0);
+    };
     out.push_back(optional(field(b, QObject::tr("Minimum"), "/billingMinimumSeconds", FieldKind::Number, QObject::tr("s"))));
+    out.back().fallback = [billing = out[out.size() - 3].fallback](const json& o) {
+        return json(text(o, "billing", billing(o).get<std::string>().c_str()) == "nodeHours" ? 60 : 0);
+    };
     out.push_back(field(b, QObject::tr("Discount"), "/discountPercent", FieldKind::Number, QObject::tr("%"), 0));
     return out;
 }
@@ -242,7 +263,7 @@ std::vector<FieldSpec> compositeFields() {
     kind.fallback = [](const json& o) { return json(text(o, "kind", "")); };
     out.push_back(std::move(kind));
     out.push_back(field(s, QObject::tr("Burst threshold"), "/thresholdUtilization", FieldKind::Number,
-                        QObject::tr("of baseline slots"), 0.8, [](const json& o) { return text(o, "kind", "") == "hybrid"; }));
+                        QObject::tr("fraction"), 0.8, [](const json& o) { return text(o, "kind", "") == "hybrid"; }));
     return out;
 }
 
@@ -268,7 +289,7 @@ std::vector<FieldSpec> scenarioFields() {
     out.push_back(field(w, QObject::tr("Time scale"), "/workload/timeScale", FieldKind::Number, QObject::tr("×"), 1, trace));
     out.push_back(field(w, QObject::tr("Start"), "/workload/startSeconds", FieldKind::Number, QObject::tr("s"), 0, trace));
     out.push_back(optional(field(w, QObject::tr("Duration"), "/workload/durationSeconds", FieldKind::Number,
-                                 QObject::tr("s (empty: to the end)"), nullptr, trace)));
+                                 QObject::tr("s"), nullptr, trace)));
     out.push_back(optional(field(w, QObject::tr("Extend to"), "/workload/extendToSeconds", FieldKind::Number,
                                  QObject::tr("s"), nullptr, trace)));
     out.push_back(field(w, QObject::tr("Duration"), "/workload/durationSeconds", FieldKind::Number, QObject::tr("s"),
@@ -308,7 +329,7 @@ std::vector<FieldSpec> scenarioFields() {
     out.push_back(field(cache, QObject::tr("Cache cost"), "/cache/usdPerHour", FieldKind::Number, QObject::tr("$/h"), 0, hasCache));
 
     out.push_back(field(QObject::tr("Pricing"), QObject::tr("Price factor"), "/pricing/factor", FieldKind::Number,
-                        QObject::tr("× every catalogue price"), 1));
+                        QObject::tr("×"), 1));
     return out;
 }
 

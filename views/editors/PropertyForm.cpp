@@ -143,6 +143,9 @@ QWidget* PropertyForm::makeEditor(Row& row) {
         break;
     default: {
         auto* combo = new QComboBox(this);
+        // Long choices (GPU specs) must not widen the dock: they elide.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
         if (row.spec.kind == FieldKind::Choice) combo->addItems(row.spec.choices);
         if (row.spec.kind == FieldKind::DistKind)
             combo->addItems({QStringLiteral("fixed"), QStringLiteral("exponential"), QStringLiteral("uniform"),
@@ -208,7 +211,8 @@ void PropertyForm::refresh(Row& row) {
             edit->setText(jsonText(v));
             row.error->setVisible(false);
         }
-        edit->setPlaceholderText(shownDefault.is_null() ? QString() : tr("%1 (default)").arg(jsonText(shownDefault)));
+        if (!shownDefault.is_null()) edit->setPlaceholderText(tr("%1 (default)").arg(jsonText(shownDefault)));
+        else edit->setPlaceholderText(row.spec.removable ? tr("none") : QString());
         break;
     }
     case FieldKind::Bool:
