@@ -1,6 +1,7 @@
 #include "views/CatalogueModels.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QBrush>
 #include <QFont>
@@ -27,7 +28,12 @@ std::vector<CatalogueRow> catalogueRows(const pricing::PriceSet& prices) {
 }
 
 QString formatUnitPrice(double usd) {
-    return QStringLiteral("$") + QString::number(usd, 'g', 10);
+    // Fixed notation with ten significant digits: $0.0000166667, not 1.66667e-05.
+    if (usd == 0.0 || !std::isfinite(usd)) return QStringLiteral("$") + QString::number(usd);
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(usd))));
+    QString text = QString::number(usd, 'f', std::clamp(9 - magnitude, 2, 16));
+    while (text.endsWith(QLatin1Char('0')) && text.indexOf(QLatin1Char('.')) < text.size() - 3) text.chop(1);
+    return QStringLiteral("$") + text;
 }
 
 CataloguePriceModel::CataloguePriceModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -134,7 +140,7 @@ QVariant CatalogueHistoryModel::data(const QModelIndex& index, int role) const {
 
 QVariant CatalogueHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[] = {"Row", "USD per unit", "Effective from", "Source", "Verified"};
+    static const char* const names[] = {"Row", "USD per unit", "Effective from", "Verified", "Source"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -57,7 +57,7 @@ private:
 class CatalogueHistoryModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { RowId, Usd, EffectiveFrom, Source, Verified, ColumnCount };
+    enum Column { RowId, Usd, EffectiveFrom, Verified, Source, ColumnCount };
 
     explicit CatalogueHistoryModel(QObject* parent = nullptr);
     // Oldest first; `inForceRowId` is marked.
@@ -74,7 +74,7 @@ private:
     std::int64_t inForce_ = 0;
 };
 
-// "$0.0000166667" with enough digits for the smallest catalogue prices.
+// "$0.0000166667", "$0.15": fixed notation, ten significant digits.
 QString formatUnitPrice(double usd);
 
 }  // namespace breakeven::views

@@ -70,6 +70,7 @@ CatalogueView::CatalogueView(CataloguePriceModel* prices, CatalogueHistoryModel*
     historyTitle_->setWordWrap(true);
     historyTable_ = makeTable(lower);
     historyTable_->setModel(history);
+    connect(history, &QAbstractItemModel::modelReset, historyTable_, &QTableView::resizeColumnsToContents);
     lowerLayout->addWidget(historyTitle_);
     lowerLayout->addWidget(historyTable_);
 
@@ -116,6 +117,10 @@ void CatalogueView::updatePlatforms() {
     platform_->addItems(platforms);
     platform_->setCurrentIndex(std::max(0, platform_->findText(current)));
     table_->resizeColumnsToContents();
+    // Long units ("fraction of EC2 on-demand price") and ids elide instead
+    // of pushing the date and the source out of sight.
+    table_->setColumnWidth(CataloguePriceModel::Unit, std::min(table_->columnWidth(CataloguePriceModel::Unit), 170));
+    table_->setColumnWidth(CataloguePriceModel::Id, std::min(table_->columnWidth(CataloguePriceModel::Id), 320));
     table_->setColumnWidth(CataloguePriceModel::Source, std::min(table_->columnWidth(CataloguePriceModel::Source), 420));
 }
 
