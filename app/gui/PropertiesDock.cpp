@@ -128,8 +128,8 @@ void PropertiesDock::addForm(std::vector<ed::FieldSpec> fields, const std::strin
     if (!title.isEmpty())
         for (auto& f : fields) f.section = tr("%1: %2").arg(title, f.section);
     auto* form = new ed::PropertyForm(std::move(fields), content_);
-    form->setApply([this, basePointer](const std::string& pointer, const json& value) {
-        return apply(basePointer, pointer, value);
+    form->setApply([this, basePointer](const std::string& pointer, const json& value, const std::string& field) {
+        return apply(basePointer, pointer, value, field);
     });
     layout_->insertWidget(layout_->count() - 1, form);
     sections_.push_back({form, basePointer});
@@ -156,7 +156,8 @@ void PropertiesDock::refresh() {
     }
 }
 
-QString PropertiesDock::apply(const std::string& basePointer, const std::string& pointer, const json& value) {
+QString PropertiesDock::apply(const std::string& basePointer, const std::string& pointer, const json& value,
+                              const std::string& field) {
     if (document_ == nullptr) return tr("no workspace");
     std::string target = std::string(basePointer).append(pointer);
     json v = value;
@@ -171,8 +172,9 @@ QString PropertiesDock::apply(const std::string& basePointer, const std::string&
             target = modelPointer;
         }
     }
-    const QString label = QString::fromStdString(pointer.empty() ? basePointer : pointer).section(QLatin1Char('/'), -1);
-    return SetScenarioValue::push(document_, scenario_, target, v, tr("Edit %1").arg(label));
+    const QString label = QString::fromStdString(field).section(QLatin1Char('/'), -1).section(QLatin1Char('#'), 0, 0);
+    return SetScenarioValue::push(document_, scenario_, target, v, tr("Edit %1").arg(label),
+                                  std::string(basePointer).append(field));
 }
 
 std::vector<ed::GpuOption> PropertiesDock::gpuOptions(const json& deployment) const {

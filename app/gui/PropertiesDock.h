@@ -51,7 +51,8 @@ private:
     void rebuild();
     void refresh();
     void addForm(std::vector<views::editors::FieldSpec> fields, const std::string& basePointer, const QString& title);
-    QString apply(const std::string& basePointer, const std::string& pointer, const nlohmann::json& value);
+    QString apply(const std::string& basePointer, const std::string& pointer, const nlohmann::json& value,
+                  const std::string& field);
     [[nodiscard]] std::vector<views::editors::GpuOption> gpuOptions(const nlohmann::json& deployment) const;
 
     QPointer<WorkspaceDocument> document_;

@@ -7,11 +7,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTreeView>
 #include <QUndoStack>
 #include <QtTest>
 
 #include "app/gui/AnalysisController.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/PreferencesDialog.h"
 #include "app/gui/PropertiesDock.h"
 #include "app/gui/RerunScheduler.h"
 #include "app/gui/WorkspaceDocument.h"
@@ -66,6 +68,9 @@ private slots:
     void modelEditorOverridesAPreset();
     void scenarioEditorSetsAndRemovesAnSlo();
     void threeEditsInARowRunOnce();
+    void distributionParametersAreSeparateSteps();
+    void treeSelectionShowsItsEditor();
+    void preferencesApplyWithoutRestart();
 };
 
 void EditorsTest::typingInOneFieldIsOneUndoStep() {
@@ -213,7 +218,7 @@ void EditorsTest::modelEditorOverridesAPreset() {
     QCOMPARE(doc->workspace().scenarios[0].scenario.deployments[1].llm->model.paramsBillions, 7.5);
     auto* weights = qobject_cast<QLabel*>(form->editorFor("/service/model#weights"));
     QCOMPARE(weights->text(), QStringLiteral("15.0 GB"));  // 7.5e9 weights × 2 bytes
-    doc->undoStack()->undo();
+    QCOMPARE(doc->undoStack()->count(), 1);  // "7", "7.", "7.5": one field, one step
     doc->undoStack()->undo();
     QCOMPARE(doc->scenarioJson(0).dump(), before);
     delete doc;
@@ -251,6 +256,64 @@ void EditorsTest::threeEditsInARowRunOnce() {
     QTest::qWait(200);
     QCOMPARE(started.count(), 1);  // one run for the three edits
     QCOMPARE(w.analysis()->lastSimulation()->scenario.seed, std::uint64_t{9});
+}
+
+void EditorsTest::distributionParametersAreSeparateSteps() {
+    WorkspaceDocument* doc = WorkspaceDocument::open(QString::fromStdString(testing::fixtureWorkspace()));
+    PropertiesDock dock;
+    dock.setDocument(doc);
+    dock.showDeployment(0, 0);
+    auto* form = dock.form("/deployments/0");
+    const std::string before = doc->scenarioJson(0).dump();
+    type(form->editorFor("/coldStart/p50Seconds"), QStringLiteral("1.5"));
+    type(form->editorFor("/coldStart/p99Seconds"), QStringLiteral("6"));
+    QCOMPARE(doc->undoStack()->count(), 2);
+    QCOMPARE(doc->scenarioJson(0)["deployments"][0]["coldStart"],
+             json({{"kind", "lognormal"}, {"p50Seconds", 1.5}, {"p99Seconds", 6}}));
+    // p99 below p50: the reader's rule, shown under p99; nothing changes.
+    type(form->editorFor("/coldStart/p99Seconds"), QStringLiteral("1"));
+    QVERIFY2(form->errorFor("/coldStart/p99Seconds").contains(QStringLiteral("deployments[0].coldStart")),
+             qPrintable(form->errorFor("/coldStart/p99Seconds")));
+    QCOMPARE(doc->scenarioJson(0)["deployments"][0]["coldStart"]["p99Seconds"], json(6));
+    choose(form->editorFor("/coldStart"), QStringLiteral("fixed"));  // around the old centre
+    QCOMPARE(doc->scenarioJson(0)["deployments"][0]["coldStart"], json({{"kind", "fixed"}, {"seconds", 1.5}}));
+    QVERIFY(form->isShown("/coldStart/seconds") && !form->isShown("/coldStart/p50Seconds"));
+    QCOMPARE(doc->undoStack()->count(), 3);
+    while (doc->undoStack()->canUndo()) doc->undoStack()->undo();
+    QCOMPARE(doc->scenarioJson(0).dump(), before);
+    delete doc;
+}
+
+void EditorsTest::treeSelectionShowsItsEditor() {
+    MainWindow w({"", 2, false});
+    QVERIFY(w.openWorkspace(QString::fromStdString(testing::fixtureWorkspace())));
+    auto* tree = w.findChild<QTreeView*>();
+    const QModelIndex scenario = tree->model()->index(0, 0, tree->model()->index(0, 0));
+    const QModelIndex ec2 = tree->model()->index(2, 0, scenario);
+    emit tree->clicked(ec2);  // as a click on the alternative
+    QCOMPARE(w.properties()->deployment(), 2);
+    QVERIFY(w.properties()->form("/deployments/2") != nullptr);
+    QVERIFY(w.properties()->form("/deployments/2")->isShown("/nodes"));
+    emit tree->activated(scenario);  // as Enter on the scenario
+    QCOMPARE(w.properties()->deployment(), -1);
+    QVERIFY(w.properties()->form("") != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.analysis()->isRunning(), kRunTimeoutMs);
+}
+
+void EditorsTest::preferencesApplyWithoutRestart() {
+    const Preferences chosen{3, 0.5, 4.0, {}, 0};
+    chosen.save();
+    QCOMPARE(Preferences::load({}), chosen);
+    MainWindow w({"", 2, false});
+    w.applyPreferences(chosen);
+    QVERIFY(w.openWorkspace(QString::fromStdString(testing::fixtureWorkspace())));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.analysis()->isRunning(), kRunTimeoutMs);
+    const SweepPtr sweep = w.analysis()->lastSweep();
+    QVERIFY(sweep != nullptr);
+    QCOMPARE(sweep->points.size(), std::size_t{3});
+    QCOMPARE(sweep->range.from, 0.5);
+    QCOMPARE(sweep->range.to, 4.0);
+    QCOMPARE(sweep->points.back().value, 4.0);
 }
 
 QTEST_MAIN(EditorsTest)

@@ -285,7 +285,8 @@ void PropertyForm::choiceActivated(Row& row, int index) {
 void PropertyForm::edited(Row& row, const std::string& pointer, const nlohmann::json& value) {
     if (!apply_) return;
     const bool whole = row.spec.transform && pointer == row.spec.pointer;
-    const QString message = whole ? apply_("", row.spec.transform(object_, value)) : apply_(pointer, value);
+    const QString message = whole ? apply_("", row.spec.transform(object_, value), row.spec.pointer)
+                                  : apply_(pointer, value, row.spec.pointer);
     row.error->setText(message);
     row.error->setVisible(!message.isEmpty());
 }

@@ -30,9 +30,11 @@ struct GpuOption {
 class PropertyForm : public QWidget {
     Q_OBJECT
 public:
-    // `pointer` relative to the edited object ("" = the object itself).
+    // `pointer` relative to the edited object ("" = the object itself);
+    // `field` is the edited field's own pointer (edits of one field merge).
     // Returns "" when accepted, else the message to show under the field.
-    using ApplyFn = std::function<QString(const std::string& pointer, const nlohmann::json& value)>;
+    using ApplyFn =
+        std::function<QString(const std::string& pointer, const nlohmann::json& value, const std::string& field)>;
 
     explicit PropertyForm(std::vector<FieldSpec> fields, QWidget* parent = nullptr);
 
