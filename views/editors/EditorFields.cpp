@@ -174,10 +174,7 @@ void addModel(std::vector<FieldSpec>& out) {
     }
 }
 
-}  // namespace
-
-std::vector<FieldSpec> deploymentFields() {
-    std::vector<FieldSpec> out;
+void addProfile(std::vector<FieldSpec>& out) {
     const QString p = QObject::tr("Platform profile");
     out.push_back(field(p, QObject::tr("Name"), "/name", FieldKind::Text));
     out.push_back(choice(p, QObject::tr("Platform"), "/platform",
@@ -197,7 +194,9 @@ std::vector<FieldSpec> deploymentFields() {
     out.push_back(choice(p, QObject::tr("Architecture"), "/architecture", {"x86", "arm"}, "x86", lambda));
     out.push_back(field(p, QObject::tr("Ephemeral storage"), "/ephemeralStorageMb", FieldKind::Number,
                         QObject::tr("MB"), 512, lambda));
+}
 
+void addScaling(std::vector<FieldSpec>& out) {
     const QString sc = QObject::tr("Scaling");
     out.push_back(field(sc, QObject::tr("Concurrency"), "/concurrencyPerInstance", FieldKind::Integer,
                         QObject::tr("requests"), 1));
@@ -213,7 +212,9 @@ std::vector<FieldSpec> deploymentFields() {
     out.push_back(field(sc, QObject::tr("Queue timeout"), "/queueTimeoutSeconds", FieldKind::Number, QObject::tr("s"), 60,
                         [](const json& o) { return text(o, "overflow", "reject") == "queue"; }));
     out.push_back(field(sc, QObject::tr("Request timeout"), "/requestTimeoutSeconds", FieldKind::Number, QObject::tr("s"), 900));
+}
 
+void addColdStartAndService(std::vector<FieldSpec>& out) {
     const QString cs = QObject::tr("Cold start");
     addDistribution(out, cs, QObject::tr("Cold start"), "/coldStart", [](const json& o) { return !hasLlmComponents(o); });
     for (const auto& [key, label] : {std::pair{"imagePullSeconds", "Image pull"}, std::pair{"runtimeInitSeconds", "Runtime init"},
@@ -230,8 +231,9 @@ std::vector<FieldSpec> deploymentFields() {
 
     addDistribution(out, QObject::tr("Service time"), QObject::tr("Service time"), "/service",
                     [](const json& o) { return !isLlm(o); });
-    addModel(out);
+}
 
+void addBilling(std::vector<FieldSpec>& out) {
     const QString b = QObject::tr("Billing");
     out.push_back(choice(b, QObject::tr("Billing"), "/billing",
                          {"perRequestDuration", "instanceActive", "instanceLifetime", "provisioned", "nodeHours"}, nullptr));
@@ -252,27 +254,9 @@ std::vector<FieldSpec> deploymentFields() {
         return json(text(o, "billing", billing(o).get<std::string>().c_str()) == "nodeHours" ? 60 : 0);
     };
     out.push_back(field(b, QObject::tr("Discount"), "/discountPercent", FieldKind::Number, QObject::tr("%"), 0));
-    return out;
 }
 
-std::vector<FieldSpec> compositeFields() {
-    std::vector<FieldSpec> out;
-    const QString s = QObject::tr("Router");
-    out.push_back(field(s, QObject::tr("Name"), "/name", FieldKind::Text));
-    FieldSpec kind = field(s, QObject::tr("Kind"), "/kind#info", FieldKind::Info);
-    kind.fallback = [](const json& o) { return json(text(o, "kind", "")); };
-    out.push_back(std::move(kind));
-    out.push_back(field(s, QObject::tr("Burst threshold"), "/thresholdUtilization", FieldKind::Number,
-                        QObject::tr("fraction"), 0.8, [](const json& o) { return text(o, "kind", "") == "hybrid"; }));
-    return out;
-}
-
-std::vector<FieldSpec> scenarioFields() {
-    std::vector<FieldSpec> out;
-    const QString s = QObject::tr("Scenario");
-    out.push_back(field(s, QObject::tr("Name"), "/name", FieldKind::Text));
-    out.push_back(field(s, QObject::tr("Seed"), "/seed", FieldKind::Integer, {}, 42));
-
+void addWorkload(std::vector<FieldSpec>& out) {
     const QString w = QObject::tr("Workload");
     auto kindIs = [](const char* kind) {
         return [kind](const json& o) { return text(valueAt(o, "/workload"), "kind", "") == kind; };
@@ -312,7 +296,9 @@ std::vector<FieldSpec> scenarioFields() {
     out.push_back(field(w, QObject::tr("Requests per batch"), "/workload/requestsPerBatch", FieldKind::Integer, {}, nullptr, onoff));
     out.push_back(field(w, QObject::tr("Batch period"), "/workload/batchPeriodSeconds", FieldKind::Number, QObject::tr("s"), nullptr, onoff));
     out.push_back(field(w, QObject::tr("Batch spread"), "/workload/batchSpreadSeconds", FieldKind::Number, QObject::tr("s"), nullptr, onoff));
+}
 
+void addSlosCacheAndPricing(std::vector<FieldSpec>& out) {
     const QString slo = QObject::tr("SLOs (empty: none)");
     for (const auto& [key, label, unit] :
          {std::tuple{"p99Seconds", "p99 latency", "s"}, std::tuple{"ttftP99Seconds", "TTFT p99", "s"},
@@ -330,6 +316,50 @@ std::vector<FieldSpec> scenarioFields() {
 
     out.push_back(field(QObject::tr("Pricing"), QObject::tr("Price factor"), "/pricing/factor", FieldKind::Number,
                         QObject::tr("×"), 1));
+}
+
+}  // namespace
+
+std::vector<FieldSpec> deploymentFields() {
+    std::vector<FieldSpec> out;
+    addProfile(out);
+    addScaling(out);
+    addColdStartAndService(out);
+    addModel(out);
+    addBilling(out);
+    return out;
+}
+
+std::vector<FieldSpec> compositeFields() {
+    std::vector<FieldSpec> out;
+    const QString s = QObject::tr("Router");
+    out.push_back(field(s, QObject::tr("Name"), "/name", FieldKind::Text));
+    FieldSpec kind = field(s, QObject::tr("Kind"), "/kind#info", FieldKind::Info);
+    kind.fallback = [](const json& o) { return json(text(o, "kind", "")); };
+    out.push_back(std::move(kind));
+    out.push_back(field(s, QObject::tr("Burst threshold"), "/thresholdUtilization", FieldKind::Number,
+                        QObject::tr("fraction"), 0.8, [](const json& o) { return text(o, "kind", "") == "hybrid"; }));
+    for (int r = 0; r < 16; ++r) {  // a split's routes (at most 16): weight or input-token bound
+        for (const auto& [key, label, unit] : {std::tuple{"weight", "Route %1 weight", ""},
+                                               std::tuple{"minInputTokens", "Route %1 from", "input tokens"}}) {
+            const std::string pointer = "/routes/" + std::to_string(r) + "/" + key;
+            out.push_back(field(s, QObject::tr(label).arg(r + 1), pointer, key == std::string("weight") ? FieldKind::Number
+                                                                                                     : FieldKind::Integer,
+                                QObject::tr(unit), nullptr,
+                                [pointer](const json& o) { return !valueAt(o, pointer).is_null(); }));
+        }
+    }
+    return out;
+}
+
+std::vector<FieldSpec> scenarioFields() {
+    std::vector<FieldSpec> out;
+    const QString s = QObject::tr("Scenario");
+    out.push_back(field(s, QObject::tr("Name"), "/name", FieldKind::Text));
+    out.push_back(field(s, QObject::tr("Seed"), "/seed", FieldKind::Integer, {}, 42));
+
+    addWorkload(out);
+    addSlosCacheAndPricing(out);
     return out;
 }
 
