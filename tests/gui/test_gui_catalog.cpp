@@ -101,6 +101,11 @@ void CatalogueTest::priceEditAddsARowAndRepricesWithoutSimulating() {
     QCOMPARE(history.back().effectiveFrom, c->prices().asOf);
     QCOMPARE(history.back().source, std::string("edited in the Breakeven desktop app"));
     QCOMPARE(c->prices().items.at(kLambdaCompute).usdPerUnit, newUsd);
+    c->view()->selectId(QString::fromStdString(kLambdaCompute));  // the browser shows both rows
+    QCOMPARE(c->historyModel()->rowCount(), 2);
+    QCOMPARE(c->historyModel()->rows()[1].rowId, c->prices().items.at(kLambdaCompute).rowId);
+    QVERIFY(c->historyModel()->index(1, views::CatalogueHistoryModel::EffectiveFrom).data().toString().contains(
+        QStringLiteral("in force")));
 
     // Re-priced at once from the stored ledgers: no run started.
     QCOMPARE(started.count(), 0);

@@ -4,6 +4,9 @@
 // scenario keeps its previous one, only the fields of the deployment's kind
 // and platform are shown, and a burst of edits re-runs once (debounced).
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -314,6 +317,12 @@ void EditorsTest::preferencesApplyWithoutRestart() {
     QCOMPARE(sweep->range.from, 0.5);
     QCOMPARE(sweep->range.to, 4.0);
     QCOMPARE(sweep->points.back().value, 4.0);
+
+    PreferencesDialog dialog(chosen);
+    QCOMPARE(dialog.preferences(), chosen);
+    auto* to = dialog.findChildren<QDoubleSpinBox*>().at(1);
+    to->setValue(0.2);  // below "from": refused, not swapped
+    QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
 }
 
 QTEST_MAIN(EditorsTest)
