@@ -134,7 +134,7 @@ void PropertiesDock::addForm(std::vector<ed::FieldSpec> fields, const std::strin
     layout_->insertWidget(layout_->count() - 1, form);
     sections_.push_back({form, basePointer});
     const json object = document_->scenarioJson(scenario_).value(json::json_pointer(basePointer), json());
-    form->setGpuOptions(gpuOptions(object));
+    setOptions(form, object);
     form->setObject(object);
 }
 
@@ -151,7 +151,7 @@ void PropertiesDock::refresh() {
             QTimer::singleShot(0, this, &PropertiesDock::rebuild);
             return;
         }
-        s.form->setGpuOptions(gpuOptions(scenario.at(p)));
+        setOptions(s.form, scenario.at(p));
         s.form->setObject(scenario.at(p));
     }
 }
@@ -163,6 +163,10 @@ QString PropertiesDock::apply(const std::string& basePointer, const std::string&
     json v = value;
     // A preset model ("mistral-7b") is a string: overriding one figure turns
     // it into {"preset": …, figure: value}.
+    if (field == "/instanceType" && value.is_string()) {
+        v = withInstance(ed::valueAt(document_->scenarioJson(scenario_), basePointer), value.get<std::string>());
+        target = basePointer;
+    }
     const std::string modelKey = "/service/model/";
     if (pointer.rfind(modelKey, 0) == 0) {
         const std::string modelPointer = std::string(basePointer).append("/service/model");
@@ -187,6 +191,41 @@ std::vector<ed::GpuOption> PropertiesDock::gpuOptions(const json& deployment) co
         out.push_back({QString::fromStdString(id), label});
     }
     return out;
+}
+
+void PropertiesDock::setOptions(ed::PropertyForm* form, const json& deployment) const {
+    form->setOptions("/gpu", gpuOptions(deployment));
+    form->setOptions("/instanceType", instanceOptions(deployment));
+}
+
+// Catalogue instance ids are "<platform>.<type>" ("aws-ec2.g6.xlarge");
+// scenarios name the type alone.
+std::vector<ed::GpuOption> PropertiesDock::instanceOptions(const json& deployment) const {
+    std::vector<ed::GpuOption> out;
+    if (!deployment.is_object()) return out;
+    std::string prefix = deployment.value("platform", std::string("custom"));
+    prefix.append(".");
+    for (const auto& [id, t] : prices_.instances) {
+        if (id.rfind(prefix, 0) != 0) continue;
+        QString label = tr("%1 — %2 vCPU, %3 GB").arg(QString::fromStdString(id.substr(prefix.size()))).arg(t.vcpu).arg(t.memoryGb);
+        if (t.gpu) label += tr(", %1× %2").arg(t.gpuCount).arg(QString::fromStdString(*t.gpu));
+        label += tr(", $%1/h").arg(t.usdPerHourOnDemand, 0, 'f', 3);
+        out.push_back({QString::fromStdString(id.substr(prefix.size())), label});
+    }
+    return out;
+}
+
+json PropertiesDock::withInstance(json deployment, const std::string& id) const {
+    deployment["instanceType"] = id;
+    std::string key = deployment.value("platform", std::string("custom"));
+    key.append(".").append(id);
+    if (const pricing::InstanceType* t = prices_.findInstance(key)) {
+        deployment["vcpu"] = t->vcpu;
+        deployment["memoryMb"] = t->memoryGb * 1024.0;
+        deployment["gpu"] = t->gpu ? json(*t->gpu) : json();
+        deployment["gpuCount"] = t->gpu ? t->gpuCount : 0;
+    }
+    return deployment;
 }
 
 views::editors::PropertyForm* PropertiesDock::form(const std::string& basePointer) const {

@@ -54,6 +54,11 @@ private:
     QString apply(const std::string& basePointer, const std::string& pointer, const nlohmann::json& value,
                   const std::string& field);
     [[nodiscard]] std::vector<views::editors::GpuOption> gpuOptions(const nlohmann::json& deployment) const;
+    [[nodiscard]] std::vector<views::editors::GpuOption> instanceOptions(const nlohmann::json& deployment) const;
+    void setOptions(views::editors::PropertyForm* form, const nlohmann::json& deployment) const;
+    // An instance type brings its size: the deployment with instanceType,
+    // vcpu, memoryMb, gpu and gpuCount of catalogue instance `id`.
+    [[nodiscard]] nlohmann::json withInstance(nlohmann::json deployment, const std::string& id) const;
 
     QPointer<WorkspaceDocument> document_;
     pricing::PriceSet prices_;

@@ -200,6 +200,28 @@ void EditorsTest::gpuComboShowsCatalogueSpecs() {
     QCOMPARE(d.gpuCount, 1);  // set with the GPU: a GPU with 0 of them is refused
     choose(combo, QStringLiteral("(none)"));
     QCOMPARE(doc->workspace().scenarios[0].scenario.deployments[1].gpuCount, 0);
+
+    // A dedicated deployment's instance type comes with its size.
+    pricing::InstanceType g6;
+    g6.id = "aws-ec2.g6.xlarge";
+    g6.vcpu = 4;
+    g6.memoryGb = 16;
+    g6.gpu = "L4";
+    g6.gpuCount = 1;
+    g6.usdPerHourOnDemand = 0.8048;
+    prices.instances[g6.id] = g6;
+    dock.setPrices(prices);
+    dock.showDeployment(0, 2);  // EC2 c7g.xlarge ×2 (not in this catalogue: kept as is)
+    auto* instance = qobject_cast<QComboBox*>(dock.form("/deployments/2")->editorFor("/instanceType"));
+    QCOMPARE(instance->currentText(), QStringLiteral("c7g.xlarge (not in the catalogue)"));
+    choose(instance, QStringLiteral("g6.xlarge — 4 vCPU, 16 GB, 1× L4, $0.805/h"));
+    QCOMPARE(dock.form("/deployments/2")->errorFor("/instanceType"), QString());
+    const auto& ec2 = doc->workspace().scenarios[0].scenario.deployments[2];
+    QCOMPARE(ec2.instanceType, std::optional<std::string>("g6.xlarge"));
+    QCOMPARE(ec2.vcpu, 4.0);
+    QCOMPARE(ec2.memoryMb, 16384.0);
+    QCOMPARE(ec2.gpu, std::optional<std::string>("L4"));
+    QCOMPARE(ec2.gpuCount, 1);
     delete doc;
 }
 

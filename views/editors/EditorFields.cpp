@@ -183,7 +183,8 @@ void addProfile(std::vector<FieldSpec>& out) {
     kind.transform = [](json o, const json& v) { return withKind(std::move(o), v); };
     out.push_back(std::move(kind));
     out.push_back(field(p, QObject::tr("Nodes"), "/nodes", FieldKind::Integer, QObject::tr("nodes"), nullptr, isDedicated));
-    out.push_back(optional(field(p, QObject::tr("Instance type"), "/instanceType", FieldKind::Text, {}, nullptr, isDedicated)));
+    out.push_back(field(p, QObject::tr("Instance type"), "/instanceType", FieldKind::Catalogue, {}, nullptr, isDedicated));
+    out.back().toolTip = QObject::tr("From the catalogue; choosing one also sets its vCPU, memory and GPUs");
     out.push_back(field(p, QObject::tr("Memory"), "/memoryMb", FieldKind::Number, QObject::tr("MB"), 1024));
     out.push_back(field(p, QObject::tr("vCPU"), "/vcpu", FieldKind::Number, QObject::tr("vCPU"), 1));
     const Pred gpuPlatform = [](const json& o) { return !isPlatform(o, "aws-lambda"); };

@@ -19,6 +19,7 @@ enum class FieldKind {
     Choice,        // one of `choices`
     Bool,
     Gpu,           // catalogue GPU id or none; keeps gpuCount consistent (edits the whole object)
+    Catalogue,     // a catalogue id from the form's options for this field (e.g. an instance type), or none
     DistKind,      // kind of the time distribution at `pointer`; a change rebuilds its parameters
     ModelPreset,   // LLM model preset name or custom parameters
     Info,          // read-only text from `fallback` (derived figures)

@@ -19,10 +19,12 @@ namespace breakeven::views::editors {
 
 nlohmann::json valueAt(const nlohmann::json& object, const std::string& pointer) {
     if (pointer.empty()) return object;
-    const nlohmann::json::json_pointer p(pointer);
-    const nlohmann::json::json_pointer parent = p.parent_pointer();
-    if (!object.contains(parent) || !object.at(parent).is_object()) return nullptr;
-    return object.value(p, nlohmann::json());
+    try {  // a path through a string (a preset model's figure) is simply absent
+        const nlohmann::json::json_pointer p(pointer);
+        return object.contains(p) ? object.at(p) : nlohmann::json();
+    } catch (const nlohmann::json::exception&) {
+        return nullptr;
+    }
 }
 
 namespace {
@@ -160,22 +162,23 @@ QWidget* PropertyForm::makeEditor(Row& row) {
     return row.editor;
 }
 
-void PropertyForm::setGpuOptions(std::vector<GpuOption> options) {
-    gpus_ = std::move(options);
+void PropertyForm::setOptions(const std::string& pointer, std::vector<GpuOption> options) {
+    options_[pointer] = std::move(options);
     for (auto& row : rows_)
-        if (row.spec.kind == FieldKind::Gpu) fillGpuCombo(row);
+        if (row.spec.pointer == pointer && (row.spec.kind == FieldKind::Gpu || row.spec.kind == FieldKind::Catalogue))
+            fillGpuCombo(row);
 }
 
 void PropertyForm::fillGpuCombo(Row& row) {
     auto* combo = static_cast<QComboBox*>(row.editor);
     combo->clear();
     combo->addItem(tr("(none)"), QString());
-    for (const auto& g : gpus_) combo->addItem(g.label, g.id);
+    for (const auto& g : options_[row.spec.pointer]) combo->addItem(g.label, g.id);
     const nlohmann::json v = valueAt(object_, row.spec.pointer);
     const QString current = v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
     int index = combo->findData(current);
     if (index < 0) {  // e.g. a RunPod memory class: keep it selectable as is
-        combo->addItem(tr("%1 (not a catalogue GPU)").arg(current), current);
+        combo->addItem(tr("%1 (not in the catalogue)").arg(current), current);
         index = combo->count() - 1;
     }
     combo->setCurrentIndex(index);
@@ -223,6 +226,7 @@ void PropertyForm::refresh(Row& row) {
         static_cast<QLabel*>(row.editor)->setText(jsonText(shownDefault));
         break;
     case FieldKind::Gpu:
+    case FieldKind::Catalogue:
         fillGpuCombo(row);
         break;
     default: {
@@ -268,6 +272,9 @@ void PropertyForm::choiceActivated(Row& row, int index) {
             if (next.value("gpuCount", 0) < 1) next["gpuCount"] = 1;
         }
         edited(row, "", next);
+    } else if (row.spec.kind == FieldKind::Catalogue) {
+        const QString id = combo->itemData(index).toString();
+        edited(row, p, id.isEmpty() ? nlohmann::json() : nlohmann::json(id.toStdString()));
     } else if (row.spec.kind == FieldKind::DistKind) {
         edited(row, p, distributionOfKind(text, valueAt(object_, p)));
     } else if (row.spec.kind == FieldKind::ModelPreset) {

@@ -8,6 +8,7 @@
 // keeps its previous valid value. setObject() refreshes values and which
 // rows apply.
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ QT_END_NAMESPACE
 namespace breakeven::views::editors {
 
 struct GpuOption {
-    QString id;     // the scenario's value, e.g. "L4"
+    QString id;     // the scenario's value, e.g. "L4", "g6.xlarge"
     QString label;  // "L4 — 24 GB, $0.80/h"
 };
 
@@ -39,7 +40,8 @@ public:
     explicit PropertyForm(std::vector<FieldSpec> fields, QWidget* parent = nullptr);
 
     void setApply(ApplyFn apply) { apply_ = std::move(apply); }
-    void setGpuOptions(std::vector<GpuOption> options);
+    // Choices of a Gpu or Catalogue field (by its pointer).
+    void setOptions(const std::string& pointer, std::vector<GpuOption> options);
     void setObject(const nlohmann::json& object);
     [[nodiscard]] const nlohmann::json& object() const { return object_; }
 
@@ -67,7 +69,7 @@ private:
     [[nodiscard]] nlohmann::json withoutKey(const std::string& pointer) const;
 
     std::vector<Row> rows_;
-    std::vector<GpuOption> gpus_;
+    std::map<std::string, std::vector<GpuOption>> options_;
     nlohmann::json object_;
     ApplyFn apply_;
 };
