@@ -4,6 +4,7 @@
 
 #include "app/gui/WorkspaceDocument.h"
 #include "views/ColdStartViewData.h"
+#include "pricing/ResultPricing.h"
 #include "views/ResultRows.h"
 #include "views/ResultsTableModel.h"
 #include "views/TimelineViewData.h"
@@ -50,6 +51,7 @@ void AnalysisController::run(const WorkspaceDocument& document, int index) {
     request.source = document.source();
     request.cataloguePath = cataloguePath_;
     request.range.points = sweepPoints_;
+    request.range.from = sweepFrom_, request.range.to = sweepTo_;
     error_.clear();
     simulation_.reset();
     sweep_.reset();
@@ -161,6 +163,17 @@ void AnalysisController::onFinished(bool cancelled) {
         emit statusMessage(tr("Done."));
     }
     emit runFinished(!cancelled && error_.isEmpty());
+}
+
+bool AnalysisController::reprice(const pricing::PriceSet& prices) {
+    if (!simulation_) return false;
+    auto repriced = std::make_shared<appcore::PricedSimulation>(*simulation_);
+    repriced->costs = pricing::priceResult(repriced->scenario, repriced->result, prices, pricing::PricingOptions{});
+    simulation_ = repriced;
+    results_->setRows(views::resultRows(repriced->scenario, repriced->result, repriced->costs));
+    emit statusMessage(tr("Re-priced “%1” with catalogue %2 (no re-simulation).")
+                           .arg(QString::fromStdString(repriced->scenario.name), QString::fromStdString(prices.snapshotId)));
+    return true;
 }
 
 }  // namespace breakeven::gui

@@ -10,6 +10,7 @@
 #include <QObject>
 
 #include "app/gui/SimulationRunner.h"
+#include "pricing/PriceSet.h"
 
 namespace breakeven::views {
 class ColdStartCharts;
@@ -69,6 +70,20 @@ private:
     views::TimelineChart* timelineView_ = nullptr;
     ColdStartPtr coldStart_;
     QString error_;
+
+public:
+    // Re-prices the last simulation with `prices` (pricing is a pure function
+    // of the stored usage ledgers: no simulation runs) and refreshes the
+    // results table. The sweep keeps only $/month per point, so the cost
+    // curves need a new sweep; the caller schedules it. False when there is
+    // nothing to re-price.
+    bool reprice(const pricing::PriceSet& prices);
+    // The swept workload.rateScale range (from, to); points: setSweepPoints.
+    void setSweepRange(double from, double to) { sweepFrom_ = from, sweepTo_ = to; }
+
+private:
+    double sweepFrom_ = 0.1;
+    double sweepTo_ = 20.0;
 };
 
 }  // namespace breakeven::gui

@@ -29,10 +29,15 @@
 #include "app/gui/Autosave.h"
 #include "app/gui/CompareController.h"
 #include "app/gui/ImportTrace.h"
+#include "app/gui/CatalogueController.h"
+#include "app/gui/PreferencesDialog.h"
+#include "app/gui/PropertiesDock.h"
+#include "app/gui/RerunScheduler.h"
 #include "app/gui/RecentFiles.h"
 #include "app/gui/Theme.h"
 #include "app/gui/WorkspaceDocument.h"
 #include "app/gui/commands/SetScenarioValue.h"
+#include "views/CatalogueView.h"
 #include "views/CompareView.h"
 #include "views/TraceStatsView.h"
 #include "views/ResultsTableModel.h"
@@ -65,6 +70,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     analysis_->setColdStartView(coldStart_);
     analysis_->setTimelineView(timeline_);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
+    buildEditors();
     connectActions();
     traceImport_ = new ImportTrace(this, treeView_, traceView_, options_.interactive);
     if (options_.interactive) restoreSettings();
@@ -181,9 +187,10 @@ void MainWindow::setDocument(WorkspaceDocument* document) {
     connect(document_, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(document_, &WorkspaceDocument::scenarioChanged, this, [this](int index) {
         rebuildTree();
-        if (index == scenario_) run();
+        if (index == scenario_) rerun_->schedule();
     });
     connect(document_, &WorkspaceDocument::tracesChanged, this, &MainWindow::rebuildTree);
+    properties_->setDocument(document_);
     scenario_ = 0;
     rebuildTree();
     updateTitle();
@@ -204,6 +211,7 @@ void MainWindow::selectScenario(const QModelIndex& index) {
 
 void MainWindow::setCurrentScenario(int index) {
     scenario_ = index;
+    if (properties_->scenario() != index) properties_->showScenario(index);
     treeView_->setCurrentIndex(tree_->scenarioIndex(scenario_));
     run();
 }
@@ -321,6 +329,56 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     if (options_.interactive) QMessageBox::critical(this, title, message);
     else std::cerr << "breakeven: " << title.toStdString() << ": " << message.toStdString() << '\n';
     statusLabel_->setText(message);
+}
+
+void MainWindow::buildEditors() {
+    properties_ = new PropertiesDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, properties_);
+    actions_.viewMenu->addAction(properties_->toggleViewAction());
+    resizeDocks({properties_}, {340}, Qt::Horizontal);
+    connect(treeView_, &QTreeView::clicked, properties_, &PropertiesDock::showTreeIndex);
+    connect(treeView_, &QTreeView::activated, properties_, &PropertiesDock::showTreeIndex);
+    rerun_ = new RerunScheduler([this] { analysis_->clear(); }, [this] { run(); }, this);  // stale results go at once
+    catalogue_ = new CatalogueController(options_.cataloguePath, this, this);
+    addView(View::Catalog, catalogue_->view(), tr("Catalogue"));
+    connect(catalogue_, &CatalogueController::pricesChanged, this, [this](const pricing::PriceSet& prices) {
+        analysis_->reprice(prices);  // the table at once, from the stored ledgers
+        properties_->setPrices(prices);
+        rerun_->schedule(false);  // the curves need a new sweep (it keeps only $/month)
+    });
+    connect(catalogue_, &CatalogueController::failed, this, &MainWindow::reportError);
+    connect(catalogue_, &CatalogueController::message, statusLabel_, &QLabel::setText);
+    if (catalogue_->reload()) properties_->setPrices(catalogue_->prices());
+    connect(actions_.preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    actions_.preferences->setEnabled(true);
+    if (!options_.interactive) return;
+    Preferences stored = Preferences::load({options_.sweepPoints, 0.1, 20.0, {}, 3});
+    if (!options_.cataloguePath.empty()) stored.cataloguePath = QString::fromStdString(options_.cataloguePath);  // --catalog wins
+    applyPreferences(stored);
+}
+
+void MainWindow::showPreferences() {
+    const Preferences current = Preferences::load({options_.sweepPoints, 0.1, 20.0,
+                                                   QString::fromStdString(options_.cataloguePath), 3});
+    PreferencesDialog dialog(current, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.preferences() == current) return;
+    dialog.preferences().save();
+    applyPreferences(dialog.preferences());
+    rerun_->schedule();
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences) {
+    options_.sweepPoints = preferences.sweepPoints;
+    analysis_->setSweepPoints(preferences.sweepPoints);
+    analysis_->setSweepRange(preferences.sweepFrom, preferences.sweepTo);
+    if (preferences.cataloguePath.toStdString() != options_.cataloguePath) {
+        options_.cataloguePath = preferences.cataloguePath.toStdString();
+        analysis_->setCataloguePath(options_.cataloguePath);
+        catalogue_->setPath(options_.cataloguePath);
+    }
+    autosave_->deleteLater();
+    autosave_ = new Autosave(preferences.autosaveMinutes * 60 * 1000, this);
+    if (document_ != nullptr) autosave_->setDocument(document_);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -35,6 +35,10 @@ class AnalysisController;
 class CompareController;
 class Autosave;
 class ImportTrace;
+class CatalogueController;
+class PropertiesDock;
+class RerunScheduler;
+struct Preferences;
 class WorkspaceDocument;
 
 struct WindowOptions {
@@ -75,6 +79,11 @@ public:
     [[nodiscard]] int currentScenario() const { return scenario_; }
     [[nodiscard]] const MainActions& actions() const { return actions_; }
     [[nodiscard]] ImportTrace* traceImport() const { return traceImport_; }
+    [[nodiscard]] PropertiesDock* properties() const { return properties_; }
+    [[nodiscard]] RerunScheduler* rerunScheduler() const { return rerun_; }
+    [[nodiscard]] CatalogueController* catalogue() const { return catalogue_; }
+    // Sweep, catalogue and autosave settings, applied at once.
+    void applyPreferences(const Preferences& preferences);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -122,6 +131,11 @@ private:
     CompareController* comparison_ = nullptr;
     views::TraceStatsView* traceView_ = nullptr;
     ImportTrace* traceImport_ = nullptr;
+    PropertiesDock* properties_ = nullptr;
+    RerunScheduler* rerun_ = nullptr;
+    CatalogueController* catalogue_ = nullptr;
+    void buildEditors();
+    void showPreferences();
 };
 
 }  // namespace breakeven::gui

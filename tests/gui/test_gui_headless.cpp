@@ -58,6 +58,7 @@ void HeadlessTest::screenshot_data() {
     QTest::newRow("trace") << QStringLiteral("trace");
     QTest::newRow("coldstart") << QStringLiteral("coldstart");
     QTest::newRow("timeline") << QStringLiteral("timeline");
+    QTest::newRow("catalog") << QStringLiteral("catalog");
 }
 
 void HeadlessTest::screenshot() {

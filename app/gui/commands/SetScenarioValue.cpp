@@ -10,13 +10,15 @@ namespace breakeven::gui {
 SetScenarioValue::SetScenarioValue(WorkspaceDocument* document, int scenario, std::string pointer,
                                    nlohmann::json after, const QString& text)
     : QUndoCommand(text), document_(document), scenario_(scenario), pointer_(std::move(pointer)),
-      before_(document->scenarioJson(scenario)), after_(std::move(after)) {}
+      before_(document->scenarioJson(scenario)), after_(std::move(after)), mergeKey_(pointer_) {}
 
 QString SetScenarioValue::push(WorkspaceDocument* document, int scenario, const std::string& pointer,
-                               const nlohmann::json& value, const QString& text) {
+                               const nlohmann::json& value, const QString& text, const std::string& mergeKey) {
     try {
         nlohmann::json after = document->editedScenarioJson(scenario, pointer, value);
-        document->undoStack()->push(new SetScenarioValue(document, scenario, pointer, std::move(after), text));
+        auto* command = new SetScenarioValue(document, scenario, pointer, std::move(after), text);
+        if (!mergeKey.empty()) command->mergeKey_ = mergeKey;
+        document->undoStack()->push(command);
         return {};
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
@@ -32,7 +34,7 @@ int SetScenarioValue::id() const { return SetScenarioValueId; }
 bool SetScenarioValue::mergeWith(const QUndoCommand* other) {
     const auto* next = dynamic_cast<const SetScenarioValue*>(other);
     if (next == nullptr || next->document_ != document_ || next->scenario_ != scenario_ ||
-        next->pointer_ != pointer_)
+        next->mergeKey_ != mergeKey_)
         return false;
     after_ = next->after_;
     setObsolete(after_ == before_);

@@ -20,8 +20,11 @@ public:
                      const QString& text);
 
     // Validates and pushes; returns the reader's message instead when invalid.
+    // `mergeKey` names the field being edited when that is not `pointer`
+    // (an editor that rewrites a whole object to keep keys consistent):
+    // only edits with the same key merge. "" = the pointer.
     static QString push(WorkspaceDocument* document, int scenario, const std::string& pointer,
-                        const nlohmann::json& value, const QString& text);
+                        const nlohmann::json& value, const QString& text, const std::string& mergeKey = {});
 
     void undo() override;
     void redo() override;
@@ -34,6 +37,7 @@ private:
     std::string pointer_;
     nlohmann::json before_;
     nlohmann::json after_;
+    std::string mergeKey_;  // pointer_ unless push() was given one
 };
 
 }  // namespace breakeven::gui
