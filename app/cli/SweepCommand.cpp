@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "app/cli/Args.h"
+#include "app/core/CsvWriter.h"
 #include "app/cli/PricingArgs.h"
 #include "app/core/CatalogueAccess.h"
 #include "app/core/MonthCost.h"
@@ -206,7 +207,7 @@ std::string crossoverText(const SweepResult& r) {
 }  // namespace
 
 int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "log"},
+    const Args args(argv, {"json", "log", "csv"},
                     {"parameter", "from", "to", "points", "seed", "threads", "catalog", "as-of", "free-tier",
                      "scenario"});
     if (args.positional().size() != 1) throw UsageError("sweep takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
@@ -236,6 +237,10 @@ int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     }
     const RunFacts run{Sha256::hex(input.text), std::chrono::duration<double>(Clock::now() - start).count(),
                        options.threads};
+    if (args.flag("csv")) {
+        out << appcore::sweepCsv(result);
+        return 0;
+    }
     if (args.flag("json")) {
         out << sweepToJson(scenario, result, prices, run).dump(2) << '\n';
         return 0;
