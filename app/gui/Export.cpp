@@ -69,7 +69,7 @@ void saveDrawing(const QString& path, QSize size, const QString& title, const Dr
 
 void saveWidget(QWidget& widget, const QString& path, const QString& title) {
     saveDrawing(path, widget.size(), title,
-                [&widget](QPainter& p, const QRectF&) { widget.render(&p, QPoint(), QRegion(), QWidget::DrawChildren); });
+                [&widget](QPainter& p, const QRectF& box) { report::drawWidget(p, box, widget); });
 }
 
 std::string modelCsv(const QAbstractItemModel& model) {

@@ -47,6 +47,9 @@ public:
     // does not fit).
     void drawing(double heightPt, const std::function<void(QPainter&, const QRectF&)>& draw);
     void space(double pt);
+    // Starts a new page unless `heightPt` points are left (keeps a heading
+    // with the drawing under it).
+    void keep(double heightPt) { ensure(pt(heightPt)); }
     void finish();  // footer of the last page
 
     [[nodiscard]] QFont bodyFont() const;

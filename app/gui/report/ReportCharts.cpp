@@ -9,6 +9,7 @@
 #include <QPaintDevice>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPicture>
 
 #include "app/gui/report/ReportData.h"
 #include "views/charts/CostCurvesChart.h"
@@ -183,6 +184,23 @@ std::vector<double> arrivalsOf(const ScenarioResult& r) {
 
 }  // namespace
 
+void drawWidget(QPainter& p, const QRectF& box, QWidget& widget) {
+    // Recorded at screen resolution first: a chart lays its legend out for
+    // the device it paints on, and a 300 dpi PDF clips all but its first entry.
+    QPicture picture;
+    QPainter recorder(&picture);
+    widget.render(&recorder, QPoint(), QRegion(), QWidget::DrawChildren);
+    recorder.end();
+    p.save();
+    p.translate(box.topLeft());
+    p.scale(box.width() / widget.width(), box.height() / widget.height());
+    // drawPicture scales by the device's resolution over the picture's: undo it.
+    const double dpi = static_cast<double>(picture.logicalDpiX()) / p.device()->logicalDpiX();
+    p.scale(dpi, dpi);
+    p.drawPicture(0, 0, picture);
+    p.restore();
+}
+
 void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d) {
     // The app's own chart at a screen-like size, scaled onto the page: same
     // code, same labels, vector output.
@@ -205,11 +223,7 @@ void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d) {
         QApplication::sendPostedEvents();
         QApplication::processEvents();
     }
-    p.save();
-    p.translate(box.topLeft());
-    p.scale(box.width() / logical.width(), box.height() / logical.height());
-    chart.render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
-    p.restore();
+    drawWidget(p, box, chart);
 }
 
 void drawBillSplit(QPainter& p, const QRectF& box, const ReportData& d) {

@@ -10,12 +10,15 @@
 
 QT_BEGIN_NAMESPACE
 class QPainter;
+class QWidget;
 QT_END_NAMESPACE
 
 namespace breakeven::report {
 
 struct ReportData;
 
+// `widget` as on screen, scaled to `box`, as vectors on any device.
+void drawWidget(QPainter& p, const QRectF& box, QWidget& widget);
 // Renders views::CostCurvesChart filled with the report's sweep, scaled to
 // `box` (the widget keeps its on-screen proportions and font sizes).
 void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d);

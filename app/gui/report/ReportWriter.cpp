@@ -159,6 +159,7 @@ void comparison(PageFlow& f, const ReportData& d) {
 }
 
 void costCurves(PageFlow& f, const ReportData& d) {
+    f.keep(440);
     f.heading(QStringLiteral("Cost curves and crossovers"));
     f.paragraph(QStringLiteral("$/month of every alternative as the traffic (%1) is swept from 0.1× to 20× of the "
                                "scenario's, %2 log-spaced points; the vertical line is the scenario's traffic. "
@@ -183,6 +184,7 @@ void costCurves(PageFlow& f, const ReportData& d) {
 }
 
 void coldStarts(PageFlow& f, const ReportData& d) {
+    f.keep(120.0 + 24.0 * static_cast<double>(d.rows.size()));
     f.heading(QStringLiteral("Cold-start impact and the bill split"));
     f.paragraph(QStringLiteral("Each bill split into useful work (time with a request in flight, request and token "
                                "fees), idle tax (alive with nothing in flight), cold-start tax (billed start-up) and "
@@ -206,6 +208,7 @@ void coldStarts(PageFlow& f, const ReportData& d) {
 }
 
 void latencies(PageFlow& f, const ReportData& d) {
+    f.keep(340);
     f.heading(QStringLiteral("Latency distributions"));
     f.drawing(300, [&](QPainter& p, const QRectF& box) { drawLatencyCdf(p, box, d, false); });
     bool llm = false;
@@ -214,6 +217,7 @@ void latencies(PageFlow& f, const ReportData& d) {
 }
 
 void timelines(PageFlow& f, const ReportData& d) {
+    f.keep(360);
     f.heading(QStringLiteral("A busy hour and a quiet hour"));
     f.paragraph(QStringLiteral("Instances alive per minute in the hour with the most arrivals and the hour with the "
                                "fewest (in a window shorter than two hours: its busiest and quietest quarter)."));
@@ -278,15 +282,10 @@ Pass render(QPdfWriter& writer, const ReportData& d, QPageSize::PageSizeId size,
     contentsPage(f, previous.toc);
     summary(f, d);
     comparison(f, d);
-    f.newPage();
     costCurves(f, d);
-    f.newPage();
     coldStarts(f, d);
-    f.newPage();
     latencies(f, d);
-    f.newPage();
     timelines(f, d);
-    f.newPage();
     warnings(f, d);
     assumptions(f, d);
     notPriced(f, d);
