@@ -8,12 +8,13 @@ namespace breakeven::appcore {
 
 PricedSimulation simulateAndPrice(Scenario scenario, const std::string& source,
                                   const pricing::PriceSet& prices, const pricing::PricingOptions& options,
-                                  const std::atomic<bool>* cancel, int threads) {
+                                  const std::atomic<bool>* cancel, int threads, bool timeline) {
     PricedSimulation out;
     pricing::resolveLlmGpus(scenario, prices, source);
     SimulationOptions simOptions;
     simOptions.threads = threads;
     simOptions.cancel = cancel;
+    simOptions.timeline = timeline;
     out.result = simulate(scenario, simOptions);
     out.costs = pricing::priceResult(scenario, out.result, prices, options);
     out.scenario = std::move(scenario);

@@ -27,9 +27,11 @@ struct PricedSimulation {
 
 // `source` names the scenario in messages (the workspace file). Throws
 // ScenarioError for an unknown GPU, SimulationCancelled when cancelled.
+// `timeline`: keep the per-minute series (SimulationOptions::timeline).
 PricedSimulation simulateAndPrice(Scenario scenario, const std::string& source,
                                   const pricing::PriceSet& prices, const pricing::PricingOptions& options,
-                                  const std::atomic<bool>* cancel = nullptr, int threads = 0);
+                                  const std::atomic<bool>* cancel = nullptr, int threads = 0,
+                                  bool timeline = false);
 
 struct RateSweepRequest {
     analysis::SweepRange range{0.1, 20.0, 24, analysis::SweepScale::Log};

@@ -1,8 +1,10 @@
 #pragma once
 // Connects a run of the current scenario to the views: the priced
 // simulation fills the results table, sweep points stream into the cost
-// curves, crossovers follow at the end. Progress and state for the status
-// bar come out as signals.
+// curves, crossovers follow at the end; the timeline and the bill split /
+// latency CDFs of the cold-start view come with the simulation, and its
+// keep-alive / min-instances sweeps stream in last. Progress and state for
+// the status bar come out as signals.
 #include <string>
 
 #include <QObject>
@@ -10,7 +12,9 @@
 #include "app/gui/SimulationRunner.h"
 
 namespace breakeven::views {
+class ColdStartCharts;
 class CostCurvesChart;
+class TimelineChart;
 class ResultsTableModel;
 }  // namespace breakeven::views
 
@@ -25,6 +29,10 @@ public:
 
     void setCataloguePath(std::string path) { cataloguePath_ = std::move(path); }
     void setSweepPoints(int points) { sweepPoints_ = points; }
+    // Optional views fed by every run (null: not fed).
+    void setColdStartView(views::ColdStartCharts* view) { coldStartView_ = view; }
+    void setTimelineView(views::TimelineChart* view) { timelineView_ = view; }
+    [[nodiscard]] const ColdStartPtr& lastColdStart() const { return coldStart_; }
     // Runs scenario `index` of `document` (nothing when it has none).
     void run(const WorkspaceDocument& document, int index);
     void cancel() { runner_.cancel(); }
@@ -44,6 +52,10 @@ private:
     void onSimulated(const SimulationPtr& simulation);
     void onPoint(const analysis::SweepPoint& point, int done, int total);
     void onSweep(const SweepPtr& sweep);
+    void onColdStartStarted(int total);
+    void onColdStartDeployment(const ColdStartImpactPtr& impact, int done, int total);
+    void onColdStartFinished(const ColdStartPtr& result);
+    void setSecondaryStatus(const QString& text);
     void onFinished(bool cancelled);
 
     views::ResultsTableModel* results_;
@@ -53,6 +65,9 @@ private:
     int sweepPoints_ = 24;
     SimulationPtr simulation_;
     SweepPtr sweep_;
+    views::ColdStartCharts* coldStartView_ = nullptr;
+    views::TimelineChart* timelineView_ = nullptr;
+    ColdStartPtr coldStart_;
     QString error_;
 };
 

@@ -33,7 +33,9 @@
 #include "views/CompareView.h"
 #include "views/ResultsTableModel.h"
 #include "views/WorkspaceTreeModel.h"
+#include "views/charts/ColdStartCharts.h"
 #include "views/charts/CostCurvesChart.h"
+#include "views/charts/TimelineChart.h"
 
 namespace breakeven::gui {
 
@@ -54,6 +56,8 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     analysis_ = new AnalysisController(results_, chart_, this);
     analysis_->setCataloguePath(options_.cataloguePath);
     analysis_->setSweepPoints(options_.sweepPoints);
+    analysis_->setColdStartView(coldStart_);
+    analysis_->setTimelineView(timeline_);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
     connectActions();
     if (options_.interactive) restoreSettings();
@@ -68,6 +72,10 @@ void MainWindow::buildViews() {
     chart_ = new views::CostCurvesChart(tabs_);
     compare_ = new views::CompareView(results_, tabs_);
     addView(View::Cost, chart_, tr("Cost curves"));
+    coldStart_ = new views::ColdStartCharts(tabs_);
+    addView(View::ColdStart, coldStart_, tr("Cold starts"));
+    timeline_ = new views::TimelineChart(tabs_);
+    addView(View::Timeline, timeline_, tr("Timeline"));
     addView(View::Compare, compare_, tr("Compare"));
     setCentralWidget(tabs_);
 }

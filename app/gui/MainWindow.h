@@ -20,9 +20,11 @@ class QUndoGroup;
 QT_END_NAMESPACE
 
 namespace breakeven::views {
+class ColdStartCharts;
 class CompareView;
 class CostCurvesChart;
 class ResultsTableModel;
+class TimelineChart;
 class WorkspaceTreeModel;
 }  // namespace breakeven::views
 
@@ -99,6 +101,8 @@ private:
     views::WorkspaceTreeModel* tree_;
     views::CostCurvesChart* chart_ = nullptr;
     views::CompareView* compare_ = nullptr;
+    views::ColdStartCharts* coldStart_ = nullptr;
+    views::TimelineChart* timeline_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QHash<View, QWidget*> views_;
     QTreeView* treeView_ = nullptr;

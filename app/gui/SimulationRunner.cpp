@@ -5,6 +5,7 @@
 #include <QMetaObject>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "app/core/ColdStartData.h"
 #include "model/sim/Simulator.h"
 
 namespace breakeven::gui {
@@ -58,7 +59,7 @@ void SimulationRunner::work(const RunRequest& request, const std::shared_ptr<std
         const pricing::PricingOptions options;
         SimulationPtr simulation = std::make_shared<const appcore::PricedSimulation>(
             appcore::simulateAndPrice(request.scenario, request.source, *prices, options, cancel.get(),
-                                      request.threads));
+                                      request.threads, request.timeline));
         post(generation, [this, simulation] { emit simulated(simulation); });
         if (request.sweep && !cancel->load()) {
             auto done = std::make_shared<std::atomic<int>>(0);
@@ -74,6 +75,7 @@ void SimulationRunner::work(const RunRequest& request, const std::shared_ptr<std
                 appcore::sweepRateScale(request.scenario, request.source, prices, options, sweep));
             post(generation, [this, result] { emit sweepFinished(result); });
         }
+        if (request.coldStart && !cancel->load()) coldStart(request, prices, cancel, generation);
         const bool cancelled = cancel->load();
         post(generation, [finish, cancelled] { finish(cancelled); });
     } catch (const SimulationCancelled&) {
@@ -85,6 +87,24 @@ void SimulationRunner::work(const RunRequest& request, const std::shared_ptr<std
             finish(false);
         });
     }
+}
+
+void SimulationRunner::coldStart(const RunRequest& request, const std::shared_ptr<const pricing::PriceSet>& prices,
+                                 const std::shared_ptr<std::atomic<bool>>& cancel, quint64 generation) {
+    const auto total = static_cast<int>(analysis::serverlessDeployments(request.scenario).size());
+    post(generation, [this, total] { emit coldStartStarted(total); });
+    appcore::ColdStartRequest sweeps;
+    sweeps.options.threads = request.threads;
+    sweeps.options.cancel = cancel.get();
+    sweeps.onDeployment = [this, generation](const analysis::ColdStartImpact& d, std::size_t done, std::size_t n) {
+        ColdStartImpactPtr impact = std::make_shared<const analysis::ColdStartImpact>(d);
+        post(generation, [this, impact, done, n] {
+            emit coldStartDeployment(impact, static_cast<int>(done), static_cast<int>(n));
+        });
+    };
+    ColdStartPtr result = std::make_shared<const analysis::ColdStartResult>(appcore::runColdStartSweeps(
+        request.scenario, request.source, prices, pricing::PricingOptions{}, sweeps));
+    post(generation, [this, result] { emit coldStartFinished(result); });
 }
 
 }  // namespace breakeven::gui

@@ -5,7 +5,11 @@
 // the UI thread as a queued call; each sweep point arrives as soon as it is
 // done. cancel() sets the model's plain atomic flag: the running simulation
 // or sweep stops at its next check. A new start() cancels the previous run;
-// results of a superseded run are dropped.
+// results of a superseded run are dropped. Then the cold-start sweeps run
+// (keep-alive and min instances per serverless deployment, each deployment
+// posted when done): they cost about one rate sweep's worth of simulations
+// (0.9 s for the demo's LLM scenario on 2 cores), so every run includes them
+// and switching to the Cold starts tab never waits.
 #include <atomic>
 #include <memory>
 #include <string>
@@ -15,6 +19,7 @@
 #include <QThreadPool>
 
 #include "app/core/PricedRun.h"
+#include "model/analysis/ColdStartImpact.h"
 #include "model/analysis/Sweep.h"
 
 namespace breakeven::gui {
@@ -26,10 +31,14 @@ struct RunRequest {
     bool sweep = true;
     analysis::SweepRange range{0.1, 20.0, 24, analysis::SweepScale::Log};
     int threads = 0;            // 0 = hardware concurrency
+    bool timeline = true;       // per-minute series (the Timeline view); ~10 % more simulation time
+    bool coldStart = true;      // the cold-start sweeps after the rate sweep
 };
 
 using SimulationPtr = std::shared_ptr<const appcore::PricedSimulation>;
 using SweepPtr = std::shared_ptr<const analysis::SweepResult>;
+using ColdStartImpactPtr = std::shared_ptr<const analysis::ColdStartImpact>;
+using ColdStartPtr = std::shared_ptr<const analysis::ColdStartResult>;
 
 class SimulationRunner : public QObject {
     Q_OBJECT
@@ -48,11 +57,17 @@ signals:
     void simulated(breakeven::gui::SimulationPtr simulation);
     void pointFinished(const breakeven::analysis::SweepPoint& point, int done, int total);
     void sweepFinished(breakeven::gui::SweepPtr sweep);
+    // Cold-start sweeps: `total` serverless deployments (0: none), one by one.
+    void coldStartStarted(int total);
+    void coldStartDeployment(breakeven::gui::ColdStartImpactPtr impact, int done, int total);
+    void coldStartFinished(breakeven::gui::ColdStartPtr result);
     void failed(const QString& message);
     void finished(bool cancelled);  // last signal of every run
 
 private:
     void work(const RunRequest& request, const std::shared_ptr<std::atomic<bool>>& cancel, quint64 generation);
+    void coldStart(const RunRequest& request, const std::shared_ptr<const pricing::PriceSet>& prices,
+                   const std::shared_ptr<std::atomic<bool>>& cancel, quint64 generation);
     template <typename F>
     void post(quint64 generation, F&& f);
 

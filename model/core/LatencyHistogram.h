@@ -37,6 +37,8 @@ public:
     void merge(const LatencyHistogram& other);
 
     [[nodiscard]] std::uint64_t count() const { return count_; }
+    // Samples in one bucket (0 <= bucket < kBucketCount), e.g. for a CDF.
+    [[nodiscard]] std::uint64_t bucketCount(int bucket) const { return counts_[static_cast<std::size_t>(bucket)]; }
     [[nodiscard]] double meanSeconds() const;
     [[nodiscard]] double maxSeconds() const { return simTimeToSeconds(static_cast<SimTime>(maxMicros_)); }
     // The q-quantile (0..1) in seconds: the midpoint of the bucket holding the

@@ -55,6 +55,8 @@ void mergeLlm(LlmMetrics& into, const LlmMetrics& m, double alive, double& alive
     into.ttft.merge(m.ttft);
     into.tpot.merge(m.tpot);
     into.itl.merge(m.itl);
+    into.coldTtft.merge(m.coldTtft);
+    into.coldTpot.merge(m.coldTpot);
     into.good += m.good;
     into.outputTokens += m.outputTokens;
     into.preemptions += m.preemptions;

@@ -85,12 +85,14 @@ void InstancePool::finished(const LlmFinish& f) {
     const double arrival = static_cast<double>(r.arrivalMicros);
     const SimTime ttft = roundMicros(f.firstTokenMicros - arrival);
     m.ttft.record(ttft);
+    if (cold) m.coldTtft.record(ttft);
     bool good = ttft <= secondsToSimTime(m.ttftSloSeconds);
     const std::uint32_t outputs = std::max<std::uint32_t>(1, r.outputTokens);
     m.outputTokens += outputs;
     if (outputs > 1) {
         const SimTime tpot = roundMicros((f.finishMicros - f.firstTokenMicros) / (outputs - 1));
         m.tpot.record(tpot);
+        if (cold) m.coldTpot.record(tpot);
         good = good && tpot <= secondsToSimTime(m.tpotSloSeconds);
     }
     if (good) ++m.good;

@@ -37,6 +37,10 @@ struct LlmMetrics {
     LatencyHistogram ttft;
     LatencyHistogram tpot;
     LatencyHistogram itl;
+    // TTFT and TPOT of the requests delayed by an instance start (the
+    // desktop app's warm vs cold CDFs; warm = all minus cold).
+    LatencyHistogram coldTtft;
+    LatencyHistogram coldTpot;
     std::uint64_t good = 0;          // served within both SLOs
     std::uint64_t outputTokens = 0;  // of served requests
     std::uint64_t preemptions = 0;

@@ -55,6 +55,8 @@ void HeadlessTest::screenshot_data() {
     QTest::addColumn<QString>("view");
     QTest::newRow("cost") << QStringLiteral("cost");
     QTest::newRow("compare") << QStringLiteral("compare");
+    QTest::newRow("coldstart") << QStringLiteral("coldstart");
+    QTest::newRow("timeline") << QStringLiteral("timeline");
 }
 
 void HeadlessTest::screenshot() {
