@@ -122,8 +122,8 @@ int runHeadlessChartExport(const LaunchOptions& options, const QString& workspac
         const QString& view = options.exportChart;
         Drawing draw;
         if (view == QLatin1String("cost")) draw = [&data](QPainter& p, const QRectF& b) { report::drawCostCurves(p, b, data); };
-        else if (view == QLatin1String("coldstart")) draw = [&data](QPainter& p, const QRectF& b) { report::drawBillSplit(p, b, data); };
-        else draw = [&data](QPainter& p, const QRectF& b) { report::drawTimelineHour(p, b, data, true); };
+        else if (view == QLatin1String("coldstart")) draw = [&data](QPainter& p, const QRectF& b) { report::drawColdStartView(p, b, data); };
+        else draw = [&data](QPainter& p, const QRectF& b) { report::drawTimelineView(p, b, data, true); };
         saveDrawing(options.out, size, QStringLiteral("Breakeven %1 chart — %2").arg(view, QString::fromStdString(data.scenarioName)),
                     [&draw](QPainter& p, const QRectF& b) { draw(p, b.adjusted(8, 8, -8, -8)); });
         return 0;

@@ -12,7 +12,11 @@
 #include <QPicture>
 
 #include "app/gui/report/ReportData.h"
+#include "views/ColdStartViewData.h"
+#include "views/TimelineViewData.h"
+#include "views/charts/ColdStartCharts.h"
 #include "views/charts/CostCurvesChart.h"
+#include "views/charts/TimelineChart.h"
 
 namespace breakeven::report {
 
@@ -161,27 +165,6 @@ void plotLines(QPainter& p, const QRectF& plot, const Axis& x, const Axis& y, co
     p.restore();
 }
 
-// Per-minute instances alive of an alternative (a composite's members summed).
-std::vector<double> aliveOf(const DeploymentResult& d) {
-    if (!d.timeline.alive.empty()) return d.timeline.alive;
-    std::vector<double> sum;
-    for (const auto& m : d.members) {
-        const auto alive = aliveOf(m);
-        sum.resize(std::max(sum.size(), alive.size()), 0.0);
-        for (std::size_t i = 0; i < alive.size(); ++i) sum[i] += alive[i];
-    }
-    return sum;
-}
-
-std::vector<double> arrivalsOf(const ScenarioResult& r) {
-    for (const auto& d : r.deployments) {
-        if (!d.timeline.arrivals.empty()) return d.timeline.arrivals;
-        for (const auto& m : d.members)
-            if (!m.timeline.arrivals.empty()) return m.timeline.arrivals;
-    }
-    return {};
-}
-
 }  // namespace
 
 void drawWidget(QPainter& p, const QRectF& box, QWidget& widget) {
@@ -201,14 +184,61 @@ void drawWidget(QPainter& p, const QRectF& box, QWidget& widget) {
     p.restore();
 }
 
+namespace {
+// A view widget at a screen-like width with the page box's proportions,
+// laid out as if shown.
+void prepareView(QWidget& widget, const QRectF& box, int logicalWidth) {
+    widget.setAttribute(Qt::WA_DontShowOnScreen);
+    widget.resize(logicalWidth, static_cast<int>(logicalWidth * box.height() / box.width()));
+    widget.show();
+    // Charts lay their legends out in posted layout requests: let them run.
+    for (int i = 0; i < 4; ++i) {
+        QApplication::sendPostedEvents();
+        QApplication::processEvents();
+    }
+}
+
+std::size_t featured(const ReportData& d) { return d.recommendation.winner.value_or(0); }
+}  // namespace
+
+void drawColdStartView(QPainter& p, const QRectF& box, const ReportData& d) {
+    views::ColdStartCharts view;
+    view.setData(views::coldStartViewData(d.run.scenario, d.run.result, d.run.costs, &d.coldStart));
+    view.setStatus({});
+    const auto& cdfs = view.data().cdfs;
+    for (std::size_t i = 0; i < cdfs.size(); ++i)
+        if (cdfs[i].index == featured(d)) view.setCdfDeployment(static_cast<int>(i));
+    prepareView(view, box, 1100);
+    drawWidget(p, box, view);
+}
+
+void drawTimelineView(QPainter& p, const QRectF& box, const ReportData& d, bool busy) {
+    views::TimelineChart view;
+    view.setData(views::timelineViewData(d.run.result));
+    view.setStatus({});
+    const auto& series = view.data().deployments;
+    int chosen = series.empty() ? -1 : 0;
+    for (std::size_t i = 0; i < series.size(); ++i)
+        if (series[i].index == featured(d)) chosen = static_cast<int>(i);
+    view.setDeployment(chosen);
+    prepareView(view, box, 900);
+    if (chosen >= 0) {
+        const auto& arrivals = series[static_cast<std::size_t>(chosen)].arrivalsPerMinute;
+        const std::size_t span = representativeSpanMinutes(arrivals.size());
+        const std::size_t start = representativeHourStart(arrivals, busy);
+        if (span > 0 && span < arrivals.size())
+            view.zoomTime(static_cast<double>(arrivals.size()) / static_cast<double>(span),
+                          static_cast<double>(start) + 0.5 * static_cast<double>(span));
+        QApplication::sendPostedEvents();
+    }
+    drawWidget(p, box, view);
+}
+
 void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d) {
     // The app's own chart at a screen-like size, scaled onto the page: same
     // code, same labels, vector output.
-    const QSize logical(900, static_cast<int>(900.0 * box.height() / box.width()));
     views::CostCurvesChart chart;
-    chart.setAttribute(Qt::WA_DontShowOnScreen);
-    chart.resize(logical);
-    chart.show();
+    prepareView(chart, box, 900);
     std::vector<std::string> names;
     for (const auto& a : d.sweep.result.alternatives) names.push_back(a.name);
     chart.reset(names);
@@ -218,61 +248,8 @@ void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d) {
     for (const auto& point : d.sweep.result.points) chart.addPoint(point);
     chart.setCrossovers(d.sweep.result.crossovers);
     chart.setStatus({});
-    // The chart lays its legend out in posted layout requests: let them run.
-    for (int i = 0; i < 4; ++i) {
-        QApplication::sendPostedEvents();
-        QApplication::processEvents();
-    }
+    prepareView(chart, box, 900);
     drawWidget(p, box, chart);
-}
-
-void drawBillSplit(QPainter& p, const QRectF& box, const ReportData& d) {
-    const double u = unit(p);
-    const std::vector<std::pair<QString, QColor>> parts{{QStringLiteral("useful work"), QColor(44, 160, 44)},
-                                                         {QStringLiteral("idle tax"), QColor(255, 187, 120)},
-                                                         {QStringLiteral("cold-start tax"), QColor(214, 39, 40)},
-                                                         {QStringLiteral("other"), QColor(150, 150, 150)}};
-    std::vector<Series> legend;
-    for (const auto& [name, color] : parts) legend.push_back({name, color, {}});
-    double most = 1.0;
-    for (const auto& c : d.run.costs) most = std::max(most, c.monthSplit.totalUsd());
-    const Axis x{QStringLiteral("$ per month"), 0.0, most * 1.05, false};
-    const std::size_t n = d.run.costs.size();
-    p.setFont(chartFont(7.5));
-    const QFontMetricsF fm(p.font(), p.device());
-    double nameWidth = 0.0;
-    for (const auto& r : d.rows) nameWidth = std::max(nameWidth, fm.horizontalAdvance(QString::fromStdString(r.name)));
-    nameWidth = std::min(nameWidth + 6 * u, box.width() * 0.4);
-    const QRectF inner = box.adjusted(nameWidth - 44 * u, 0, 0, 0);
-    const QRectF plot = frame(p, inner, QStringLiteral("Where the money goes ($/month, bill split)"), x,
-                              Axis{QString(), 0.0, 1.0, false}, legend);
-    // frame() drew y ticks we do not want for bars: cover the tick labels.
-    p.fillRect(QRectF(box.left(), plot.top() - 4 * u, plot.left() - box.left() - 0.5 * u, plot.height() + 8 * u),
-               Qt::white);
-    const double band = plot.height() / static_cast<double>(std::max<std::size_t>(n, 1));
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto& s = d.run.costs[i].monthSplit;
-        const double top = plot.top() + band * (static_cast<double>(i) + 0.2);
-        double left = 0.0;
-        const double values[] = {s.usefulUsd, s.idleTaxUsd, s.coldStartTaxUsd, s.otherUsd};
-        for (std::size_t k = 0; k < 4; ++k) {
-            const double w = x.fraction(left + values[k]) - x.fraction(left);
-            p.fillRect(QRectF(plot.left() + x.fraction(left) * plot.width(), top, w * plot.width(), band * 0.6),
-                       parts[k].second);
-            left += values[k];
-        }
-        p.setPen(Qt::black);
-        const QString name = i < d.rows.size() ? QString::fromStdString(d.rows[i].name) : QString();
-        p.drawText(QRectF(box.left(), top, plot.left() - box.left() - 4 * u, band * 0.6), Qt::AlignRight | Qt::AlignVCenter,
-                   fm.elidedText(name, Qt::ElideMiddle, plot.left() - box.left() - 6 * u));
-        const QString total = QString::fromStdString(views::formatUsd(s.totalUsd()));
-        const double end = plot.left() + x.fraction(left) * plot.width() + 3 * u;
-        const bool inside = end + fm.horizontalAdvance(total) > plot.right();
-        p.setPen(inside ? Qt::white : Qt::black);
-        p.drawText(QRectF(inside ? end - 3 * u - fm.horizontalAdvance(total) - 6 * u : end, top,
-                          fm.horizontalAdvance(total) + 4 * u, band * 0.6),
-                   Qt::AlignLeft | Qt::AlignVCenter, total);
-    }
 }
 
 void drawLatencyCdf(QPainter& p, const QRectF& box, const ReportData& d, bool ttft) {
@@ -318,50 +295,6 @@ std::size_t representativeHourStart(const std::vector<double>& arrivals, bool bu
         if (busy ? sum > best : sum < best) best = sum, at = i + 1 - span;
     }
     return at;
-}
-
-bool drawTimelineHour(QPainter& p, const QRectF& box, const ReportData& d, bool busy) {
-    const std::vector<double> arrivals = arrivalsOf(d.run.result);
-    if (arrivals.empty()) return false;
-    const std::size_t start = representativeHourStart(arrivals, busy);
-    const std::size_t span = representativeSpanMinutes(arrivals.size());
-    const std::size_t end = std::min(arrivals.size(), start + span);
-    std::vector<Series> series;
-    double most = 1.0, mostArrivals = 1.0;
-    for (std::size_t m = start; m < end; ++m) mostArrivals = std::max(mostArrivals, arrivals[m]);
-    for (std::size_t i = 0; i < d.run.result.deployments.size(); ++i) {
-        const auto alive = aliveOf(d.run.result.deployments[i]);
-        if (alive.size() < end) continue;
-        Series s{QString::fromStdString(d.run.result.deployments[i].name), seriesColor(i), {}, seriesStyle(i)};
-        for (std::size_t m = start; m < end; ++m) {
-            s.points.emplace_back(static_cast<double>(m), alive[m]);
-            most = std::max(most, alive[m]);
-        }
-        series.push_back(std::move(s));
-    }
-    const Axis x{QStringLiteral("minute of the simulated window"), static_cast<double>(start),
-                 static_cast<double>(std::max(end, start + 2) - 1), false};
-    const Axis y{QStringLiteral("instances alive"), 0.0, most * 1.1, false};
-    const double total = std::accumulate(arrivals.begin() + static_cast<long>(start),
-                                         arrivals.begin() + static_cast<long>(end), 0.0);
-    const QString title = QStringLiteral("%1 %2 (minutes %3–%4, %5 arrivals; grey bars: arrivals per minute, "
-                                         "peak %6)")
-                              .arg(busy ? QStringLiteral("Busiest") : QStringLiteral("Quietest"),
-                                   span == 60 ? QStringLiteral("hour") : QStringLiteral("%1 minutes").arg(span))
-                              .arg(start).arg(end - 1).arg(total, 0, 'f', 0).arg(mostArrivals, 0, 'f', 0);
-    const QRectF plot = frame(p, box, title, x, y, series);
-    const double barWidth = plot.width() / std::max<double>(1.0, static_cast<double>(end - start));
-    p.save();
-    p.setClipRect(plot);
-    for (std::size_t m = start; m < end; ++m) {
-        const double h = arrivals[m] / mostArrivals * plot.height() * 0.9;
-        p.fillRect(QRectF(plot.left() + x.fraction(static_cast<double>(m)) * plot.width() - barWidth * 0.4,
-                          plot.bottom() - h, barWidth * 0.8, h),
-                   QColor(215, 215, 215));
-    }
-    p.restore();
-    plotLines(p, plot, x, y, series);
-    return true;
 }
 
 }  // namespace breakeven::report

@@ -1,8 +1,7 @@
 #pragma once
-// The report's charts, drawn as vectors with QPainter into a rectangle of a
-// page: the cost curves (views::CostCurvesChart itself, the chart the app
-// shows), the bill split (useful work / idle tax / cold-start tax / other),
-// latency CDFs and the per-minute timeline of one hour.
+// The report's charts, drawn as vectors into a rectangle of a page: the
+// app's own views (cost curves, cold-start impact with the bill split,
+// timeline) and a latency CDF comparing every alternative.
 #include <cstddef>
 #include <vector>
 
@@ -22,15 +21,16 @@ void drawWidget(QPainter& p, const QRectF& box, QWidget& widget);
 // Renders views::CostCurvesChart filled with the report's sweep, scaled to
 // `box` (the widget keeps its on-screen proportions and font sizes).
 void drawCostCurves(QPainter& p, const QRectF& box, const ReportData& d);
-// Stacked $/month bars per alternative.
-void drawBillSplit(QPainter& p, const QRectF& box, const ReportData& d);
+// views::ColdStartCharts (the app's cold-start view): keep-alive and
+// min-instance sweeps, warm vs cold latency of the recommended alternative,
+// the bill split of every alternative.
+void drawColdStartView(QPainter& p, const QRectF& box, const ReportData& d);
+// views::TimelineChart of the recommended alternative (else the first),
+// zoomed to its busiest (busy) or quietest span of arrivals.
+void drawTimelineView(QPainter& p, const QRectF& box, const ReportData& d, bool busy);
 // Cumulative distribution of served latency (ttft: of LLM TTFT) per
 // alternative, log seconds.
 void drawLatencyCdf(QPainter& p, const QRectF& box, const ReportData& d, bool ttft);
-// Instances alive per minute of the busiest (busy) or quietest hour of
-// arrivals, with the arrivals per minute behind them. Returns false when no
-// alternative has a timeline.
-bool drawTimelineHour(QPainter& p, const QRectF& box, const ReportData& d, bool busy);
 
 // How many minutes a "representative hour" spans: 60, or a quarter of a
 // window shorter than two hours (at least 5 minutes), so busy and quiet differ.

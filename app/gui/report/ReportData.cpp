@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/core/CatalogueAccess.h"
+#include "app/core/ColdStartData.h"
 #include "model/sim/Simulator.h"
 #include "pricing/GpuResolve.h"
 
@@ -107,6 +108,9 @@ ReportData gatherReport(const ReportRequest& request) {
                                            request.sweepPoints, request.threads);
     d.recommendation = appcore::recommend(scenario.name, scenario.slos, appcore::describeSlos(scenario.slos),
                                           d.run.result, d.run.costs, &d.sweep);
+    // As the app's cold-start view runs them: the scenario as written.
+    d.coldStart = appcore::runColdStartSweeps(entry.scenario, source, std::make_shared<const pricing::PriceSet>(d.prices),
+                                              pricing::PricingOptions{}, appcore::ColdStartRequest{});
     collectNotes(d);
     return d;
 }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/PricedRun.h"
+#include "model/analysis/ColdStartImpact.h"
 #include "app/core/Recommendation.h"
 #include "model/io/Workspace.h"
 #include "pricing/PriceSet.h"
@@ -42,6 +43,7 @@ struct ReportData {
     pricing::PriceSet prices;
     appcore::PricedSimulation run;  // timelines included
     appcore::RecommendationSweep sweep;
+    analysis::ColdStartResult coldStart;  // keep-alive and min-instance sweeps (the app's defaults)
     appcore::Recommendation recommendation;
     std::vector<views::ResultRow> rows;
     std::vector<UsedPrice> pricesUsed;           // sorted by id

@@ -184,13 +184,14 @@ void costCurves(PageFlow& f, const ReportData& d) {
 }
 
 void coldStarts(PageFlow& f, const ReportData& d) {
-    f.keep(120.0 + 24.0 * static_cast<double>(d.rows.size()));
+    f.keep(600);
     f.heading(QStringLiteral("Cold-start impact and the bill split"));
-    f.paragraph(QStringLiteral("Each bill split into useful work (time with a request in flight, request and token "
-                               "fees), idle tax (alive with nothing in flight), cold-start tax (billed start-up) and "
-                               "other lines, per month."));
-    f.drawing(40.0 + 24.0 * static_cast<double>(d.rows.size()),
-              [&](QPainter& p, const QRectF& box) { drawBillSplit(p, box, d); });
+    f.paragraph(QStringLiteral("The app's cold-start view: cold requests, p99 (TTFT p99 for LLMs) and $/month of "
+                               "every serverless alternative against keep-alive seconds and min instances; warm vs "
+                               "cold latency of the recommended alternative; and each bill split into useful work "
+                               "(time with a request in flight, request and token fees), idle tax (alive with "
+                               "nothing in flight), cold-start tax (billed start-up) and other lines, per month."));
+    f.drawing(520, [&](QPainter& p, const QRectF& box) { drawColdStartView(p, box, d); });
     std::vector<QStringList> rows;
     for (std::size_t i = 0; i < d.rows.size(); ++i) {
         const auto& s = d.run.costs[i].monthSplit;
@@ -219,12 +220,16 @@ void latencies(PageFlow& f, const ReportData& d) {
 void timelines(PageFlow& f, const ReportData& d) {
     f.keep(360);
     f.heading(QStringLiteral("A busy hour and a quiet hour"));
-    f.paragraph(QStringLiteral("Instances alive per minute in the hour with the most arrivals and the hour with the "
-                               "fewest (in a window shorter than two hours: its busiest and quietest quarter)."));
-    for (const bool busy : {true, false})
-        f.drawing(280, [&](QPainter& p, const QRectF& box) {
-            if (!drawTimelineHour(p, box, d, busy)) p.drawText(box, Qt::AlignCenter, QStringLiteral("no timeline"));
-        });
+    const auto& rows = d.rows;
+    const std::string featured = rows.empty() ? std::string() : rows[d.recommendation.winner.value_or(0)].name;
+    f.paragraph(QStringLiteral("The app's timeline view of %1: arrivals per minute, instances alive and busy, queue "
+                               "length, zoomed to the hour with the most arrivals and the hour with the fewest (in a "
+                               "window shorter than two hours: its busiest and quietest quarter).")
+                    .arg(q(featured)));
+    for (const bool busy : {true, false}) {
+        f.paragraph(busy ? QStringLiteral("Busiest") : QStringLiteral("Quietest"), smallFont(f, 9), 2);
+        f.drawing(270, [&](QPainter& p, const QRectF& box) { drawTimelineView(p, box, d, busy); });
+    }
 }
 
 void warnings(PageFlow& f, const ReportData& d) {
