@@ -10,7 +10,7 @@
 namespace breakeven::report {
 
 namespace {
-constexpr double kFooterPt = 22.0;
+constexpr double kFooterPt = 28.0;  // the footer and a gap above its rule
 
 // Wraps at word boundaries, and inside a word only when it is wider than the
 // line (long URLs and ids).
@@ -68,7 +68,7 @@ void PageFlow::footer() {
     p_.save();
     p_.setFont(f);
     p_.setPen(QColor(90, 90, 90));
-    const QRectF box(0.0, writer_.height() - pt(kFooterPt * 0.7), writer_.width(), pt(kFooterPt * 0.7));
+    const QRectF box(0.0, writer_.height() - pt(15), writer_.width(), pt(15));
     p_.drawLine(QPointF(box.left(), box.top() - pt(3)), QPointF(box.right(), box.top() - pt(3)));
     const QString number = totalPages_ > 0 ? QStringLiteral("Page %1 of %2").arg(page_).arg(totalPages_)
                                            : QStringLiteral("Page %1").arg(page_);

@@ -226,9 +226,12 @@ void drawTimelineView(QPainter& p, const QRectF& box, const ReportData& d, bool 
         const auto& arrivals = series[static_cast<std::size_t>(chosen)].arrivalsPerMinute;
         const std::size_t span = representativeSpanMinutes(arrivals.size());
         const std::size_t start = representativeHourStart(arrivals, busy);
-        if (span > 0 && span < arrivals.size())
-            view.zoomTime(static_cast<double>(arrivals.size()) / static_cast<double>(span),
-                          static_cast<double>(start) + 0.5 * static_cast<double>(span));
+        // zoomTime keeps the point under `centre` in place (a wheel zoom):
+        // pick the point that puts the span's start at the left edge.
+        const auto [lo, hi] = view.visibleMinutes();
+        const double width = static_cast<double>(span);
+        if (span > 0 && width < hi - lo)
+            view.zoomTime((hi - lo) / width, lo + (static_cast<double>(start) - lo) / (1.0 - width / (hi - lo)));
         QApplication::sendPostedEvents();
     }
     drawWidget(p, box, view);

@@ -56,7 +56,12 @@ void titlePage(PageFlow& f, const ReportData& d, QPageSize::PageSizeId size) {
         QStringLiteral("Page size: %1").arg(QPageSize::name(size)),
     };
     for (const QString& l : lines) f.paragraph(l, f.bodyFont(), 4);
-    f.space(30);
+    f.space(24);
+    QFont bold = f.bodyFont();
+    bold.setBold(true);
+    bold.setPointSizeF(11);
+    f.paragraph(q(appcore::recommendationHeadline(d.recommendation)).split(QLatin1Char('\n')).first(), bold, 6);
+    f.space(24);
     f.paragraph(QStringLiteral("Every dollar figure is the simulated usage scaled to a 730-hour month and priced from "
                                "the catalogue snapshot above; the sources of every price are listed under "
                                "Assumptions. The figures equal `breakeven-cli simulate --json` for the same "
@@ -184,14 +189,13 @@ void costCurves(PageFlow& f, const ReportData& d) {
 }
 
 void coldStarts(PageFlow& f, const ReportData& d) {
-    f.keep(600);
+    f.keep(260);  // heading, paragraph and the table together
     f.heading(QStringLiteral("Cold-start impact and the bill split"));
     f.paragraph(QStringLiteral("The app's cold-start view: cold requests, p99 (TTFT p99 for LLMs) and $/month of "
                                "every serverless alternative against keep-alive seconds and min instances; warm vs "
                                "cold latency of the recommended alternative; and each bill split into useful work "
                                "(time with a request in flight, request and token fees), idle tax (alive with "
                                "nothing in flight), cold-start tax (billed start-up) and other lines, per month."));
-    f.drawing(520, [&](QPainter& p, const QRectF& box) { drawColdStartView(p, box, d); });
     std::vector<QStringList> rows;
     for (std::size_t i = 0; i < d.rows.size(); ++i) {
         const auto& s = d.run.costs[i].monthSplit;
@@ -206,6 +210,7 @@ void coldStarts(PageFlow& f, const ReportData& d) {
              {QStringLiteral("other"), 1, true}, {QStringLiteral("cold req."), 1, true},
              {QStringLiteral("cold starts"), 1, true}, {QStringLiteral("cold p99"), 1, true}},
             rows, smallFont(f, 7.5));
+    f.drawing(640, [&](QPainter& p, const QRectF& box) { drawColdStartView(p, box, d); });
 }
 
 void latencies(PageFlow& f, const ReportData& d) {
