@@ -17,6 +17,7 @@
 #include "app/cli/Args.h"
 #include "app/cli/PricingArgs.h"
 #include "app/core/CatalogueAccess.h"
+#include "app/core/CsvWriter.h"
 #include "app/cli/RepriceCommand.h"
 #include "app/cli/ScenarioSource.h"
 #include "app/cli/SummaryTable.h"
@@ -71,7 +72,7 @@ private:
 }  // namespace
 
 int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    const Args args(argv, {"json", "timeline", "save"},
+    const Args args(argv, {"json", "timeline", "save", "csv"},
                     {"seed", "threads", "catalog", "as-of", "free-tier", "scenario"});
     if (args.positional().size() != 1)
         throw UsageError("simulate takes exactly one scenario file, workspace (with --scenario NAME) or - for stdin");
@@ -107,6 +108,8 @@ int runSimulate(const std::vector<std::string>& argv, std::ostream& out, std::os
         saveResultToWorkspace(*input.workspacePath, input.scenarioName, json, prices, priceOptions.freeTier, err);
     if (args.flag("json")) {
         out << json.dump(2) << '\n';
+    } else if (args.flag("csv")) {
+        out << appcore::simulationCsv(result, costs);
     } else {
         out << formatSummaryTable(result, costs);
         out << fmt::format("Prices: catalogue snapshot {} as of {}; $/month scales the simulated "

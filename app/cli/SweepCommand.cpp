@@ -20,6 +20,7 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/MpiRunner.h"
+#include "app/core/CsvWriter.h"
 #include "app/cli/PricingArgs.h"
 #include "app/core/CatalogueAccess.h"
 #include "app/core/MonthCost.h"
@@ -211,7 +212,7 @@ std::string crossoverText(const SweepResult& r) {
 
 namespace {
 
-const std::set<std::string> kFlags{"json", "log", "mpi"};
+const std::set<std::string> kFlags{"json", "log", "mpi", "csv"};
 const std::set<std::string> kValueOptions{"parameter", "from",      "to",       "points", "seed",  "threads",
                                           "catalog",   "as-of",     "free-tier", "scenario", "shard", "out"};
 
@@ -274,8 +275,12 @@ SweepResult finish(const SweepSetup& setup, std::vector<analysis::SweepPoint> po
     }
 }
 
-void printSweep(const SweepSetup& setup, const SweepResult& result, const RunFacts& run, bool json,
+void printSweep(const SweepSetup& setup, const SweepResult& result, const RunFacts& run, bool json, bool csv,
                 std::ostream& out) {
+    if (csv) {
+        out << appcore::sweepCsv(result);
+        return;
+    }
     if (json) {
         out << sweepToJson(setup.scenario, result, setup.prices, run).dump(2) << '\n';
         return;
@@ -356,7 +361,7 @@ int runSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     const SweepResult result = finish(*setup, std::move(points), options);
     const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
                        mpi ? mpi->size() : options.threads};
-    printSweep(*setup, result, run, args.flag("json"), out);
+    printSweep(*setup, result, run, args.flag("json"), args.flag("csv"), out);
     return 0;
 }
 
@@ -376,7 +381,7 @@ void mergeSweep(const analysis::MergedParts& parts, const MergeSettings& setting
     const SweepResult result = finish(*setup, std::move(points), options);
     const RunFacts run{Sha256::hex(setup->input.text), std::chrono::duration<double>(Clock::now() - start).count(),
                        options.threads};
-    printSweep(*setup, result, run, true, out);
+    printSweep(*setup, result, run, true, false, out);
 }
 
 }  // namespace breakeven::cli

@@ -34,13 +34,14 @@ Commands:
       the catalogue and print a summary table, or with --json the full result
       (docs/scenario-format.md, docs/pricing.md).
       --timeline adds per-minute arrivals, alive, busy and queue length.
+      --csv prints one CSV record (RFC 4180) per alternative instead.
       --threads N runs deployments on N threads (default: all cores); the
       result is the same for any N. --as-of prices with the rows effective on
       DATE (YYYY-MM-DD); free tiers are off unless --free-tier on.
       WS --scenario NAME [--save] runs a workspace's scenario; --save stores
       the result and its prices in the workspace.
   sweep SCENARIO.json|- --parameter PATH --from A --to B --points N [--log]
-        [--json] [--threads N] [--seed N] [--catalog PATH] [--as-of DATE]
+        [--json|--csv] [--threads N] [--seed N] [--catalog PATH] [--as-of DATE]
         [--free-tier on|off]
       Simulate the scenario at N values of one numeric parameter (a JSON path
       such as workload.rateScale or deployments[0].keepAliveSeconds; --log

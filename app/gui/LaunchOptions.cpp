@@ -31,7 +31,11 @@ void parseOption(LaunchOptions& o, const QStringList& args, int& i) {
     const QString& a = args[i];
     if (a == QLatin1String("--screenshot")) o.screenshot = valueAfter(args, i);
     else if (a == QLatin1String("--view")) o.view = valueAfter(args, i);
-    else if (a == QLatin1String("--size")) o.size = parseSize(valueAfter(args, i));
+    else if (a == QLatin1String("--size")) o.size = parseSize(valueAfter(args, i)), o.sizeGiven = true;
+    else if (a == QLatin1String("--report")) o.report = valueAfter(args, i);
+    else if (a == QLatin1String("--export-chart")) o.exportChart = valueAfter(args, i);
+    else if (a == QLatin1String("--out")) o.out = valueAfter(args, i);
+    else if (a == QLatin1String("--page-size")) o.pageSize = valueAfter(args, i);
     else if (a == QLatin1String("--theme")) o.theme = valueAfter(args, i);
     else if (a == QLatin1String("--scenario")) o.scenario = valueAfter(args, i).toStdString();
     else if (a == QLatin1String("--catalog")) o.cataloguePath = valueAfter(args, i).toStdString();
@@ -62,12 +66,24 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments) {
         o.theme != QLatin1String("dark"))
         throw std::invalid_argument("--theme: expected system, light or dark, got '" + o.theme.toStdString() + "'");
     if (o.sweepPoints < 2) throw std::invalid_argument("--sweep-points: at least 2");
+    if (o.pageSize != QLatin1String("A4") && o.pageSize != QLatin1String("Letter"))
+        throw std::invalid_argument("--page-size: expected A4 or Letter, got '" + o.pageSize.toStdString() + "'");
+    if ((!o.report.isEmpty() || !o.exportChart.isEmpty()) && o.out.isEmpty())
+        throw std::invalid_argument("--report and --export-chart need --out FILE");
+    if (!o.exportChart.isEmpty() && !exportChartKeys().contains(o.exportChart))
+        throw std::invalid_argument("--export-chart: expected one of " +
+                                    exportChartKeys().join(QLatin1Char('|')).toStdString() + ", got '" +
+                                    o.exportChart.toStdString() + "'");
     return o;
 }
 
 QStringList viewKeys() {
     return {QStringLiteral("cost"),  QStringLiteral("coldstart"), QStringLiteral("timeline"),
             QStringLiteral("compare"), QStringLiteral("trace"),   QStringLiteral("catalog")};
+}
+
+QStringList exportChartKeys() {
+    return {QStringLiteral("cost"), QStringLiteral("coldstart"), QStringLiteral("timeline")};
 }
 
 QString usageText() {
@@ -90,6 +106,12 @@ scenario and shows the cost curves, crossovers and the results table.
   --headless-summary     print the results table to stdout, no window; also
                          what happens when no window can be seen (no display,
                          or QT_QPA_PLATFORM=offscreen without --screenshot)
+  --report WORKSPACE --out REPORT.pdf [--scenario NAME] [--page-size A4|Letter]
+                         write the PDF report (no window; runs the simulation
+                         and a --sweep-points traffic sweep first)
+  --export-chart cost|coldstart|timeline --out FILE.svg|FILE.png [WORKSPACE]
+                         save one chart as SVG (vector) or PNG, --size WxH
+                         (default 1200x750)
   --version, --help
 )");
 }

@@ -19,6 +19,11 @@ struct LaunchOptions {
     std::string cataloguePath;            // --catalog PATH
     int sweepPoints = 24;
     int timeoutSeconds = 600;             // headless runs give up after this
+    QString report;                       // --report WORKSPACE: write a PDF (with --out)
+    QString exportChart;                  // --export-chart VIEW (cost|coldstart|timeline)
+    QString out;                          // --out FILE of --report / --export-chart
+    QString pageSize = QStringLiteral("A4");  // --page-size A4|Letter
+    bool sizeGiven = false;               // --size was given (chart exports default to 1200x750)
     bool help = false;
     bool version = false;
 };
@@ -28,6 +33,9 @@ LaunchOptions parseLaunchOptions(const QStringList& arguments);
 QString usageText();
 // The --view keys, in tab order: cost, coldstart, timeline, compare, trace, catalog.
 QStringList viewKeys();
+
+// The --export-chart keys: cost, coldstart, timeline.
+QStringList exportChartKeys();
 
 // The bundled demo: the installed copy beside the executable, else the
 // source tree's resources/demo.breakeven.json, else its demo scenario file.

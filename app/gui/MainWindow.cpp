@@ -33,6 +33,7 @@
 #include "app/gui/PreferencesDialog.h"
 #include "app/gui/PropertiesDock.h"
 #include "app/gui/RerunScheduler.h"
+#include "app/gui/ExportActions.h"
 #include "app/gui/RecentFiles.h"
 #include "app/gui/Theme.h"
 #include "app/gui/WorkspaceDocument.h"
@@ -136,6 +137,7 @@ void MainWindow::connectActions() {
     connect(actions_.cancel, &QAction::triggered, analysis_, &AnalysisController::cancel);
     connect(actions_.about, &QAction::triggered, this, &MainWindow::showAbout);
     connect(actions_.openRecent, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    connectExportActions(*this, {options_.cataloguePath, options_.sweepPoints, options_.interactive});
     connect(actions_.theme, &QActionGroup::triggered, this, [this](QAction* a) {
         applyTheme(themeFromKey(a->data().toString()), systemStyle_);
         QSettings().setValue(QStringLiteral("view/theme"), a->data());

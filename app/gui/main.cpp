@@ -9,6 +9,7 @@
 #include <QStyle>
 
 #include "app/core/WorkspaceInput.h"
+#include "app/gui/Export.h"
 #include "app/gui/HeadlessModes.h"
 #include "app/gui/LaunchOptions.h"
 #include "app/gui/MainWindow.h"
@@ -65,6 +66,16 @@ int main(int argc, char** argv) {
     if (options.version) {
         std::cout << "breakeven " << BREAKEVEN_VERSION << '\n';
         return 0;
+    }
+    if (!options.report.isEmpty() || !options.exportChart.isEmpty()) {
+        // Charts are widgets and fonts need a GUI application; no window is shown.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && noDisplay()) qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        if (!options.report.isEmpty()) return runHeadlessReport(options, std::cerr);
+        const QString workspace = options.workspace.isEmpty()
+                                      ? demoWorkspacePath(QCoreApplication::applicationDirPath())
+                                      : options.workspace;
+        return runHeadlessChartExport(options, workspace, std::cerr);
     }
     if (options.headlessSummary || (options.screenshot.isEmpty() && noDisplay())) {
         QCoreApplication app(argc, argv);
