@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "app/core/CatalogueAccess.h"
+#include "app/core/Recommendation.h"
 #include "app/core/MonthCost.h"
 #include "model/analysis/Capacity.h"
 #include "model/analysis/Parallel.h"
@@ -180,16 +181,7 @@ std::set<std::string> planningOptions() {
             "min-goodput", "threads", "catalog", "as-of", "seed", "free-tier"};
 }
 
-std::string describeSlos(const SloSpec& slos) {
-    std::vector<std::string> parts;
-    if (slos.p99Seconds) parts.push_back(fmt::format("p99 ≤ {:g} s", *slos.p99Seconds));
-    if (slos.ttftP99Seconds) parts.push_back(fmt::format("TTFT p99 ≤ {:g} s", *slos.ttftP99Seconds));
-    if (slos.tpotP99Seconds) parts.push_back(fmt::format("TPOT p99 ≤ {:g} s", *slos.tpotP99Seconds));
-    if (slos.minGoodput) parts.push_back(fmt::format("goodput ≥ {:g} %", 100.0 * *slos.minGoodput));
-    if (slos.maxColdStartFraction) parts.push_back(fmt::format("cold requests ≤ {:g} %", 100.0 * *slos.maxColdStartFraction));
-    if (slos.maxRejectFraction) parts.push_back(fmt::format("rejected ≤ {:g} %", 100.0 * *slos.maxRejectFraction));
-    return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, ", "));
-}
+std::string describeSlos(const SloSpec& slos) { return appcore::describeSlos(slos); }
 
 void loadPlanning(const Args& args, std::ostream& err, const std::string& command, PlanningSetup& s) {
     if (args.positional().size() != 1)

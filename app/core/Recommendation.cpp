@@ -30,28 +30,40 @@ std::string latency(const analysis::SloOutcome& o) {
     return s;
 }
 
-// The SLOs a sweep point can check (it keeps p99, cold and reject fractions).
-bool pointMeets(const SloSpec& slos, const analysis::AlternativeOutcome& a) {
-    if (slos.p99Seconds && (!a.p99Seconds || *a.p99Seconds > *slos.p99Seconds)) return false;
-    if (slos.maxColdStartFraction && a.coldStartFraction > *slos.maxColdStartFraction) return false;
-    return !(slos.maxRejectFraction && a.rejectFraction > *slos.maxRejectFraction);
+// The cheapest alternative other than `w` that runs and meets the SLOs at `p`
+// (sweep points are judged as the results table judges: meetsSlos).
+std::optional<std::size_t> cheapestRival(const analysis::SweepPoint& p, const std::vector<AssessedAlternative>& all,
+                                         std::size_t w, const std::optional<double>& below) {
+    std::optional<std::size_t> rival;
+    for (std::size_t b = 0; b < p.alternatives.size(); ++b) {
+        const auto& o = p.alternatives[b];
+        if (b == w || !o.costUsdPerMonth || !o.meetsSlos || !all[b].outcome.limits.empty()) continue;
+        if (below && *o.costUsdPerMonth >= *below) continue;
+        if (!rival || *o.costUsdPerMonth < *p.alternatives[*rival].costUsdPerMonth) rival = b;
+    }
+    return rival;
 }
 
-// The first point past `base` (upwards or downwards) where another runnable
-// alternative is cheaper than the winner, with the crossover between them.
-std::string flipText(const SloSpec& slos, const analysis::SweepResult& r, const std::vector<AssessedAlternative>& all,
-                     std::size_t w, double base, bool up) {
+// The first point past `base` (upwards or downwards) where the winner stops
+// being the answer: another alternative meeting the SLOs is cheaper there
+// (with the crossover between them), or the winner itself misses the SLOs.
+std::string flipText(const analysis::SweepResult& r, const std::vector<AssessedAlternative>& all, std::size_t w,
+                     double base, bool up) {
     const auto& points = r.points;
     for (std::size_t k = 0; k < points.size(); ++k) {
         const auto& p = points[up ? k : points.size() - 1 - k];
         if (up ? p.value <= base : p.value >= base) continue;
         const auto& mine = p.alternatives[w].costUsdPerMonth;
-        std::optional<std::size_t> rival;
-        for (std::size_t b = 0; b < p.alternatives.size(); ++b) {
-            const auto& c = p.alternatives[b].costUsdPerMonth;
-            if (b == w || !c || !all[b].outcome.limits.empty() || (mine && *c >= *mine)) continue;
-            if (!rival || *c < *p.alternatives[*rival].costUsdPerMonth) rival = b;
+        if (!p.alternatives[w].meetsSlos) {
+            const auto rival = cheapestRival(p, all, w, std::nullopt);
+            return fmt::format("{} about {} = {:.3g} ({:.3g} requests/s), {} misses the SLOs; {}.\n",
+                               up ? "Above" : "Below", r.parameter, p.value, p.ratePerSecond, all[w].name,
+                               rival ? fmt::format("the cheapest that meets them there is {} ({} per month)",
+                                                   p.alternatives[*rival].name,
+                                                   formatMoney(p.alternatives[*rival].costUsdPerMonth))
+                                     : std::string("no alternative meets them there"));
         }
+        const auto rival = cheapestRival(p, all, w, mine);
         if (!rival) continue;
         double at = p.value, rate = p.ratePerSecond;
         for (const auto& c : r.crossovers) {
@@ -61,13 +73,11 @@ std::string flipText(const SloSpec& slos, const analysis::SweepResult& r, const 
         }
         const auto& o = p.alternatives[*rival];
         return fmt::format("{} about {} = {:.3g} ({:.3g} requests/s), {} is cheaper ({} vs {} per month at "
-                           "{:.3g}){}.\n",
+                           "{:.3g}) and meets the SLOs there.\n",
                            up ? "Above" : "Below", r.parameter, at, rate, o.name, formatMoney(o.costUsdPerMonth),
-                           formatMoney(mine), p.value,
-                           pointMeets(slos, o) ? "" : fmt::format(", but it misses the SLOs there (p99 {})",
-                                                                  o.p99Seconds ? secs(*o.p99Seconds) : "—"));
+                           formatMoney(mine), p.value);
     }
-    return fmt::format("{} stays the cheapest runnable alternative {} the scenario's traffic, {} {} = {:.3g}.\n",
+    return fmt::format("{} stays the cheapest alternative meeting the SLOs {} the scenario's traffic, {} {} = {:.3g}.\n",
                        all[w].name, up ? "above" : "below", up ? "up to" : "down to", r.parameter,
                        up ? points.back().value : points.front().value);
 }
@@ -126,7 +136,7 @@ Recommendation recommend(const std::string& scenarioName, const SloSpec& slos, c
     if (r.winner && sweep != nullptr) {
         r.sweepPoints = sweep->points;
         for (const bool up : {true, false})
-            r.flips.push_back(flipText(slos, sweep->result, r.alternatives, *r.winner, sweep->baseValue, up));
+            r.flips.push_back(flipText(sweep->result, r.alternatives, *r.winner, sweep->baseValue, up));
     }
     return r;
 }

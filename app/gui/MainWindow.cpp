@@ -35,6 +35,7 @@
 #include "app/gui/RerunScheduler.h"
 #include "app/gui/ExportActions.h"
 #include "app/gui/RecentFiles.h"
+#include "app/gui/RecommendationDock.h"
 #include "app/gui/Theme.h"
 #include "app/gui/WorkspaceDocument.h"
 #include "app/gui/commands/SetScenarioValue.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     analysis_->setTimelineView(timeline_);
     autosave_ = new Autosave(options_.interactive ? 3 * 60 * 1000 : 0, this);  // headless: never
     buildEditors();
+    buildRecommendation();
     connectActions();
     traceImport_ = new ImportTrace(this, treeView_, traceView_, options_.interactive);
     if (options_.interactive) restoreSettings();
@@ -331,6 +333,18 @@ void MainWindow::reportError(const QString& title, const QString& message) {
     if (options_.interactive) QMessageBox::critical(this, title, message);
     else std::cerr << "breakeven: " << title.toStdString() << ": " << message.toStdString() << '\n';
     statusLabel_->setText(message);
+}
+
+void MainWindow::buildRecommendation() {
+    recommendation_ = new RecommendationDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, recommendation_);
+    tabifyDockWidget(properties_, recommendation_);
+    recommendation_->raise();  // what a first start should show: the answer
+    actions_.viewMenu->addAction(recommendation_->toggleViewAction());
+    connect(analysis_, &AnalysisController::runFinished, this, [this](bool ok) {
+        if (ok) recommendation_->showRun(analysis_->lastSimulation(), analysis_->lastSweep());
+        else recommendation_->clear(tr("The last run did not finish: no recommendation."));
+    });
 }
 
 void MainWindow::buildEditors() {

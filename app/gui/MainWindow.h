@@ -33,6 +33,7 @@ namespace breakeven::gui {
 
 class AnalysisController;
 class CompareController;
+class RecommendationDock;
 class Autosave;
 class ImportTrace;
 class CatalogueController;
@@ -73,6 +74,7 @@ public:
     [[nodiscard]] WorkspaceDocument* document() const { return document_; }
     [[nodiscard]] AnalysisController* analysis() const { return analysis_; }
     [[nodiscard]] CompareController* comparison() const { return comparison_; }
+    [[nodiscard]] RecommendationDock* recommendation() const { return recommendation_; }
     [[nodiscard]] views::CompareView* compareView() const { return compare_; }
     [[nodiscard]] views::ResultsTableModel* resultsModel() const { return results_; }
     [[nodiscard]] views::CostCurvesChart* costChart() const { return chart_; }
@@ -129,6 +131,8 @@ private:
     AnalysisController* analysis_ = nullptr;
     Autosave* autosave_ = nullptr;
     CompareController* comparison_ = nullptr;
+    RecommendationDock* recommendation_ = nullptr;
+    void buildRecommendation();
     views::TraceStatsView* traceView_ = nullptr;
     ImportTrace* traceImport_ = nullptr;
     PropertiesDock* properties_ = nullptr;

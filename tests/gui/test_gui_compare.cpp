@@ -9,6 +9,8 @@
 #include "app/gui/AnalysisController.h"
 #include "app/gui/CompareController.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/RecommendationDock.h"
+#include "views/ResultsTableModel.h"
 #include "tests/gui/GuiTestSupport.h"
 #include "views/CompareView.h"
 #include "views/ScenarioDelta.h"
@@ -75,6 +77,16 @@ void CompareTest::windowComparesTwoScenariosOfTheWorkspace() {
     gui::MainWindow w({"", 3, false});
     QVERIFY(w.openWorkspace(QString::fromStdString(testing::fixtureWorkspace())));
     QTRY_VERIFY_WITH_TIMEOUT(!w.analysis()->isRunning(), 120000);
+    // The recommendation dock names the highlighted row, in the CLI's words.
+    const QString advice = w.recommendation()->text();
+    int highlighted = 0;
+    for (const auto& r : w.resultsModel()->rows())
+        if (r.cheapestMeetingSlo) {
+            ++highlighted;
+            QVERIFY2(advice.contains(QString::fromStdString(r.name)), qPrintable(advice));
+        }
+    QCOMPARE(highlighted, 1);
+    QVERIFY(advice.contains(QStringLiteral("cheapest")));
     auto* combo = w.compareView()->findChild<QComboBox*>(QStringLiteral("compareWith"));
     QVERIFY(combo != nullptr);
     QCOMPARE(combo->count(), 2);  // "(none)" and the other scenario, not the current one

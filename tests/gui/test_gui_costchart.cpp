@@ -32,6 +32,28 @@ Axis* axis(views::CostCurvesChart& chart, Qt::Orientation o) {
 }
 }  // namespace
 
+namespace {
+analysis::SweepCrossover crossoverAt8() {
+    analysis::SweepCrossover x;
+    x.a = 0, x.b = 1, x.aName = "serverless", x.bName = "nodes";
+    x.crossover.at.ratePerSecond = 8.0;
+    x.crossover.at.a.costUsdPerMonth = 400.0;
+    x.crossover.at.b.costUsdPerMonth = 400.0;
+    x.crossover.refined = true;
+    return x;
+}
+
+// Sweeps 2..32 req/s; the node fleet rejects (misses its SLOs) from `missFrom` on.
+void fill(views::CostCurvesChart& chart, double missFrom) {
+    chart.reset({"serverless", "nodes"});
+    for (std::size_t i = 0; i < 5; ++i) {
+        const double rate = std::pow(2.0, static_cast<double>(i) + 1.0);
+        chart.addPoint(point(i, rate, 50.0 * rate, 400.0, rate < missFrom));
+    }
+    chart.setCrossovers({crossoverAt8()});
+}
+}  // namespace
+
 class CostChartTest : public QObject {
     Q_OBJECT
 private slots:
@@ -49,13 +71,7 @@ void CostChartTest::linearAndLogAxesKeepTheData() {
         const double rate = std::pow(2.0, static_cast<double>(i) + 1.0);  // 2..32
         chart.addPoint(point(i, rate, 50.0 * rate, 400.0));
     }
-    analysis::SweepCrossover x;
-    x.a = 0, x.b = 1, x.aName = "serverless", x.bName = "nodes";
-    x.crossover.at.ratePerSecond = 8.0;
-    x.crossover.at.a.costUsdPerMonth = 400.0;
-    x.crossover.at.b.costUsdPerMonth = 400.0;
-    x.crossover.refined = true;
-    chart.setCrossovers({x});
+    chart.setCrossovers({crossoverAt8()});
     QCOMPARE(chart.pointCount(), 5);
     QCOMPARE(chart.crossoverCount(), 1);
     QVERIFY(chart.logAxes());
@@ -80,27 +96,6 @@ void CostChartTest::linearAndLogAxesKeepTheData() {
     QVERIFY(!chart.grab().toImage().isNull());
 }
 
-namespace {
-analysis::SweepCrossover crossoverAt8() {
-    analysis::SweepCrossover x;
-    x.a = 0, x.b = 1, x.aName = "serverless", x.bName = "nodes";
-    x.crossover.at.ratePerSecond = 8.0;
-    x.crossover.at.a.costUsdPerMonth = 400.0;
-    x.crossover.at.b.costUsdPerMonth = 400.0;
-    x.crossover.refined = true;
-    return x;
-}
-
-// Sweeps 2..32 req/s; the node fleet rejects (misses its SLOs) from `missFrom` on.
-void fill(views::CostCurvesChart& chart, double missFrom) {
-    chart.reset({"serverless", "nodes"});
-    for (std::size_t i = 0; i < 5; ++i) {
-        const double rate = std::pow(2.0, static_cast<double>(i) + 1.0);
-        chart.addPoint(point(i, rate, 50.0 * rate, 400.0, rate < missFrom));
-    }
-    chart.setCrossovers({crossoverAt8()});
-}
-}  // namespace
 
 void CostChartTest::crossoversWithAnSloMissAreNotDecisive() {
     views::CostCurvesChart chart;
